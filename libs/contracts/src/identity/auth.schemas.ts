@@ -32,3 +32,10 @@ export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
 
 /** Name of the session cookie the gateway sets. */
 export const SESSION_COOKIE = 'galley_session';
+
+/** `GET /api/v1/auth/me`: who the caller is; `user` is null for API keys. */
+export const MeResponseSchema = z.object({
+  principal: PrincipalSchema,
+  user: UserSchema.nullable(),
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;
