@@ -1,0 +1,228 @@
+import {
+  ApiKeyListSchema,
+  CreatedApiKeySchema,
+  DatasetPageSchema,
+  DatasetSchema,
+  LoginResponseSchema,
+  MeResponseSchema,
+  PlatformHealthSchema,
+  UserListSchema,
+  UserSchema,
+} from '@galley/contracts';
+import type {
+  ApiKey,
+  ChangePasswordRequest,
+  CreateApiKeyRequest,
+  CreateDatasetRequest,
+  CreatedApiKey,
+  CreateUserRequest,
+  Dataset,
+  DatasetPage,
+  ListDatasetsQuery,
+  LoginRequest,
+  LoginResponse,
+  MeResponse,
+  PlatformHealth,
+  UpdateUserRequest,
+  User,
+} from '@galley/contracts';
+import { errorFromResponse, GalleyApiError } from './galley-api.error';
+
+export interface GalleyClientOptions {
+  /** Origin of the API, e.g. `http://127.0.0.1:8080`; `''` for same-origin use in a browser. */
+  baseUrl: string;
+  /** Bearer token or API key; without one the browser's session cookie authenticates. */
+  token?: string;
+  /** Injected for tests and non-standard runtimes; defaults to the global fetch. */
+  fetch?: typeof fetch;
+  credentials?: RequestCredentials;
+}
+
+/** What `listDatasets` accepts: every field optional, the server applies its defaults. */
+export type ListDatasetsInput = Partial<ListDatasetsQuery>;
+
+/** What `createDataset` accepts: description and tags default on the server. */
+export type CreateDatasetInput = Pick<CreateDatasetRequest, 'name'> & Partial<Omit<CreateDatasetRequest, 'name'>>;
+
+interface Parser<T> {
+  parse(value: unknown): T;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  /** Statuses other than 2xx whose body is still an answer (health's 503). */
+  acceptStatuses?: readonly number[];
+}
+
+const API_PREFIX = '/api/v1';
+
+/** Typed client of Galley's REST API. Every response is parsed with its contract schema. */
+export class GalleyClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: typeof fetch;
+  private readonly credentials: RequestCredentials | undefined;
+  private token: string | undefined;
+
+  constructor(options: GalleyClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    // The global fetch must be called unbound from window in browsers, hence the wrapper.
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.credentials = options.credentials;
+    this.token = options.token;
+  }
+
+  /** The bearer token in use (set by the constructor or by `login`). */
+  get currentToken(): string | undefined {
+    return this.token;
+  }
+
+  /** The platform's health; a 503 (some service down) is an answer, not an error. */
+  health(): Promise<PlatformHealth> {
+    return this.request('GET', '/health', PlatformHealthSchema, { acceptStatuses: [503] });
+  }
+
+  /** Signs in; later calls from this client carry the returned token. */
+  async login(credentials: LoginRequest): Promise<LoginResponse> {
+    const response = await this.request('POST', '/auth/login', LoginResponseSchema, { body: credentials });
+    this.token = response.token;
+    return response;
+  }
+
+  async logout(): Promise<void> {
+    await this.requestNoContent('POST', '/auth/logout');
+    this.token = undefined;
+  }
+
+  me(): Promise<MeResponse> {
+    return this.request('GET', '/auth/me', MeResponseSchema);
+  }
+
+  changePassword(body: ChangePasswordRequest): Promise<void> {
+    return this.requestNoContent('POST', '/auth/password', { body });
+  }
+
+  async listUsers(): Promise<User[]> {
+    return (await this.request('GET', '/users', UserListSchema)).items;
+  }
+
+  createUser(body: CreateUserRequest): Promise<User> {
+    return this.request('POST', '/users', UserSchema, { body });
+  }
+
+  updateUser(id: string, body: UpdateUserRequest): Promise<User> {
+    return this.request('PATCH', `/users/${encodeURIComponent(id)}`, UserSchema, { body });
+  }
+
+  async listApiKeys(): Promise<ApiKey[]> {
+    return (await this.request('GET', '/api-keys', ApiKeyListSchema)).items;
+  }
+
+  /** Creates a key; the secret in the answer is never shown again. */
+  createApiKey(body: CreateApiKeyRequest): Promise<CreatedApiKey> {
+    return this.request('POST', '/api-keys', CreatedApiKeySchema, { body });
+  }
+
+  revokeApiKey(id: string): Promise<void> {
+    return this.requestNoContent('DELETE', `/api-keys/${encodeURIComponent(id)}`);
+  }
+
+  createDataset(body: CreateDatasetInput): Promise<Dataset> {
+    return this.request('POST', '/datasets', DatasetSchema, { body });
+  }
+
+  listDatasets(query: ListDatasetsInput = {}): Promise<DatasetPage> {
+    return this.request('GET', '/datasets', DatasetPageSchema, { query: { ...query } });
+  }
+
+  getDataset(name: string): Promise<Dataset> {
+    return this.request('GET', `/datasets/${encodeURIComponent(name)}`, DatasetSchema);
+  }
+
+  private async request<T>(method: string, path: string, schema: Parser<T>, options: RequestOptions = {}): Promise<T> {
+    const { url, response, bodyText } = await this.send(method, path, options);
+    let json: unknown;
+    try {
+      json = JSON.parse(bodyText);
+    } catch (cause) {
+      throw invalidResponse(method, url, response.status, 'the body is not JSON', cause);
+    }
+    try {
+      return schema.parse(json);
+    } catch (cause) {
+      throw invalidResponse(method, url, response.status, 'the body does not match the contract', cause);
+    }
+  }
+
+  private async requestNoContent(method: string, path: string, options: RequestOptions = {}): Promise<void> {
+    await this.send(method, path, options);
+  }
+
+  private async send(method: string, path: string, options: RequestOptions) {
+    const url = `${this.baseUrl}${API_PREFIX}${path}${queryString(options.query)}`;
+    const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    const init: RequestInit = { method, headers };
+    if (this.credentials) init.credentials = this.credentials;
+    if (options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      init.body = JSON.stringify(options.body);
+    }
+
+    let response: Response;
+    let bodyText: string;
+    try {
+      response = await this.fetchImpl(url, init);
+      bodyText = await response.text();
+    } catch (cause) {
+      const reason = describeFailure(cause);
+      throw new GalleyApiError({
+        status: 0,
+        code: 'network_error',
+        title: 'Network error',
+        detail: `could not reach the Galley API at ${url}: ${reason}`,
+        url,
+        method,
+        cause,
+      });
+    }
+    const accepted = response.ok || (options.acceptStatuses ?? []).includes(response.status);
+    if (!accepted) throw errorFromResponse({ method, url }, response.status, response.statusText, bodyText);
+    return { url, response, bodyText };
+  }
+}
+
+function queryString(query: RequestOptions['query']): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    // Empty strings are "no filter" in a search form; sending `q=` would be a filter for nothing.
+    if (value === undefined || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Node's fetch says only "fetch failed"; the useful part (ECONNREFUSED…) is in its cause. */
+function describeFailure(cause: unknown): string {
+  if (!(cause instanceof Error)) return String(cause);
+  const inner: unknown = cause.cause;
+  if (inner instanceof Error) {
+    const code = (inner as Error & { code?: unknown }).code;
+    return `${cause.message} (${typeof code === 'string' ? code : inner.message})`;
+  }
+  return cause.message;
+}
+
+function invalidResponse(method: string, url: string, status: number, reason: string, cause: unknown): GalleyApiError {
+  return new GalleyApiError({
+    status,
+    code: 'invalid_response',
+    title: 'Unexpected response',
+    detail: `${method} ${url} answered ${status}, but ${reason}`,
+    url,
+    method,
+    cause,
+  });
+}
