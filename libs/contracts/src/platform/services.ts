@@ -15,3 +15,6 @@ export const STREAMS = {
 export const BUS_HEADERS = {
   requestId: 'x-request-id',
 } as const;
+
+/** Reported by every service's health answer. */
+export const PLATFORM_VERSION = '0.1.0';

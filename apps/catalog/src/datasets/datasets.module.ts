@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CreateDatasetUseCase } from './create-dataset.usecase';
+import { DatasetsHandler } from './datasets.handler';
+import { DatasetsRepository } from './datasets.repository';
+import { GetDatasetUseCase } from './get-dataset.usecase';
+import { ListDatasetsUseCase } from './list-datasets.usecase';
+
+@Module({
+  controllers: [DatasetsHandler],
+  providers: [DatasetsRepository, CreateDatasetUseCase, GetDatasetUseCase, ListDatasetsUseCase],
+})
+export class DatasetsModule {}

@@ -1,0 +1,17 @@
+export { DomainError, parseOrThrow } from './domain-error';
+export { MalformedReplyError, RemoteError, RequestTimeoutError, ServiceUnavailableError } from './bus-errors';
+export { acceptRequestId, currentRequestId, runWithRequestId } from './request-context';
+export { connectToNats } from './nats-connection';
+export type { NatsConnectionOptions } from './nats-connection';
+export { BusClient } from './bus-client';
+export { RpcErrorFilter } from './rpc-error.filter';
+export { RequestContextInterceptor } from './request-context.interceptor';
+export { createLoggerModule } from './logger.module';
+export type { LoggingOptions } from './logger.module';
+export { ensureStreams, STREAM_CONFIGS } from './jetstream-streams';
+export { OutboxRelay } from './outbox-relay';
+export { createHealthHandler } from './health.handler';
+export { createServiceApp, runService } from './bootstrap-service';
+export type { ServiceBootstrapOptions } from './bootstrap-service';
+export { loadConfig, CommonEnvSchema } from './config';
+export { MessagingModule, NATS_CONNECTION } from './messaging.module';

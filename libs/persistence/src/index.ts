@@ -1,0 +1,6 @@
+export { buildDataSourceOptions, databaseKindOf, schemaNameOf } from './database-options';
+export type { DatabaseKind, DatabaseSettings } from './database-options';
+export { initializeDatabase, isDatabaseUp } from './initialize-database';
+export { TIMESTAMP_COLUMN, nowIso } from './timestamps';
+export { OutboxMessageEntity } from './outbox-message.entity';
+export { enqueueEvent, OUTBOX_TABLE_SQL } from './outbox';
