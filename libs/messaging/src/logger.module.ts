@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { currentRequestId } from './request-context';
 
@@ -12,6 +13,8 @@ export interface LoggingOptions {
  */
 export function createLoggerModule(options: LoggingOptions, http: { autoLogging: boolean } = { autoLogging: false }) {
   return LoggerModule.forRoot({
+    // Express 5's path-to-regexp names wildcards; nestjs-pino's default '*' logs a conversion warning.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: options.level,
       base: { service: options.service },

@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'conflict',
   'payload_too_large',
   'unsupported_media_type',
+  'too_many_requests',
+  'bad_gateway',
   'service_unavailable',
   'timeout',
   'internal',

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { DatasetsController } from './datasets.controller';
+
+@Module({ controllers: [DatasetsController] })
+export class DatasetsModule {}

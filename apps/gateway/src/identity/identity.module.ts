@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysRepository } from './api-keys/api-keys.repository';
+import { CreateApiKeyUseCase } from './api-keys/create-api-key.usecase';
+import { ListApiKeysUseCase } from './api-keys/list-api-keys.usecase';
+import { RevokeApiKeyUseCase } from './api-keys/revoke-api-key.usecase';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthenticateUseCase } from './auth/authenticate.usecase';
+import { ChangePasswordUseCase } from './auth/change-password.usecase';
+import { LoginThrottle } from './auth/login-throttle';
+import { LoginUseCase } from './auth/login.usecase';
+import { LogoutUseCase } from './auth/logout.usecase';
+import { SessionsRepository } from './auth/sessions.repository';
+import { BootstrapAdminService } from './users/bootstrap-admin.service';
+import { CreateUserUseCase } from './users/create-user.usecase';
+import { ListUsersUseCase } from './users/list-users.usecase';
+import { UpdateUserUseCase } from './users/update-user.usecase';
+import { UsersController } from './users/users.controller';
+import { UsersRepository } from './users/users.repository';
+
+/** Users, sessions and API keys, and the global guard that checks them on every route. */
+@Module({
+  controllers: [AuthController, UsersController, ApiKeysController],
+  providers: [
+    UsersRepository,
+    SessionsRepository,
+    ApiKeysRepository,
+    LoginThrottle,
+    AuthenticateUseCase,
+    LoginUseCase,
+    LogoutUseCase,
+    ChangePasswordUseCase,
+    ListUsersUseCase,
+    CreateUserUseCase,
+    UpdateUserUseCase,
+    ListApiKeysUseCase,
+    CreateApiKeyUseCase,
+    RevokeApiKeyUseCase,
+    BootstrapAdminService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+})
+export class IdentityModule {}
