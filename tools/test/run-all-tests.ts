@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const steps = allSteps(repoRoot).filter((step) => args.groups.has(step.group));
+  const steps = allSteps().filter((step) => args.groups.has(step.group));
   const reportDir = mkdtempSync(join(tmpdir(), 'galley-test-'));
   const env = childEnvironment();
   const outcomes: StepOutcome[] = [];

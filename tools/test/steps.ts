@@ -143,7 +143,7 @@ async function e2e(context: StepContext): Promise<Counts> {
 }
 
 /** Every step of `npm test`, in order. */
-export function allSteps(repoRoot: string): Step[] {
+export function allSteps(): Step[] {
   return [
     {
       group: 'system',
