@@ -99,7 +99,7 @@ export default function StatusPage() {
 
       <div className="card chart-card">
         <h2>Latency (ms), last {history.length} checks</h2>
-        <div className="chart">
+        <div className="chart" data-testid="latency-chart">
           <ResponsiveContainer width="100%" height={260}>
             <LineChart data={history} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />

@@ -13,6 +13,7 @@ export default function ApiKeysPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -34,7 +35,21 @@ export default function ApiKeysPage() {
           <h1>API keys</h1>
           <p className="muted">Keys let other teams and scripts call the API with fixed roles, without a user&apos;s password.</p>
         </div>
+        <button type="button" className="button button-primary" aria-expanded={creating} onClick={() => setCreating((open) => !open)}>
+          New API key
+        </button>
       </header>
+      {creating ? (
+        <CreateKeyForm
+          onCreated={(result) => {
+            setNotice(null);
+            setCreating(false);
+            setCreated(result);
+            void load();
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      ) : null}
       {created ? <SecretOnce created={created} onDone={() => setCreated(null)} /> : null}
       {notice ? (
         <p role="status" className="alert alert-success">
@@ -46,9 +61,7 @@ export default function ApiKeysPage() {
           {loadError}
         </p>
       ) : null}
-      <div className="two-column">
-        <div>
-          {keys ? (
+      {keys ? (
             <KeyTable
               keys={keys}
               onRevoked={(key) => {
@@ -59,15 +72,6 @@ export default function ApiKeysPage() {
           ) : (
             <p className="muted">Loading keys…</p>
           )}
-        </div>
-        <CreateKeyForm
-          onCreated={(result) => {
-            setNotice(null);
-            setCreated(result);
-            void load();
-          }}
-        />
-      </div>
     </section>
   );
 }
@@ -171,7 +175,7 @@ function RevokeButton({ apiKey, onRevoked }: { apiKey: ApiKey; onRevoked: (key: 
   );
 }
 
-function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedApiKey) => void }) {
+function CreateKeyForm({ onCreated, onCancel }: { onCreated: (created: CreatedApiKey) => void; onCancel: () => void }) {
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<Role[]>(['viewer']);
   const [expiresInDays, setExpiresInDays] = useState('90');
@@ -210,21 +214,28 @@ function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedApiKey) => v
           {problem}
         </p>
       ) : null}
-      <TextField label="Key name" required value={name} onChange={(e) => setName(e.target.value)} error={errors['name']} hint="who or what uses it, e.g. nightly-etl" />
+      <div className="form-grid">
+        <TextField label="Key name" required value={name} onChange={(e) => setName(e.target.value)} error={errors['name']} hint="who or what uses it, e.g. nightly-etl" />
+        <TextField
+          label="Expires in (days)"
+          type="number"
+          min={1}
+          max={3650}
+          value={expiresInDays}
+          onChange={(e) => setExpiresInDays(e.target.value)}
+          error={errors['expiresInDays']}
+          hint="leave empty for a key that never expires"
+        />
+      </div>
       <RoleCheckboxes legend="Roles" idPrefix="create-key" value={roles} onChange={setRoles} error={errors['roles']} />
-      <TextField
-        label="Expires in (days)"
-        type="number"
-        min={1}
-        max={3650}
-        value={expiresInDays}
-        onChange={(e) => setExpiresInDays(e.target.value)}
-        error={errors['expiresInDays']}
-        hint="leave empty for a key that never expires"
-      />
-      <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? 'Creating…' : 'Create key'}
-      </button>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create key'}
+        </button>
+        <button type="button" className="button button-ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Role, User } from '@galley/contracts';
-import { useCallback, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { RoleCheckboxes } from '../../../../components/role-checkboxes';
 import { useSession } from '../../../../components/session.context';
@@ -14,6 +14,7 @@ export default function UsersPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -33,8 +34,6 @@ export default function UsersPage() {
     void load();
   };
 
-  const editedUser = users?.find((user) => user.id === editing);
-
   return (
     <section className="page">
       <header className="page-header">
@@ -42,7 +41,19 @@ export default function UsersPage() {
           <h1>Users</h1>
           <p className="muted">People who sign in to Galley, and what their roles let them do.</p>
         </div>
+        <button type="button" className="button button-primary" aria-expanded={creating} onClick={() => setCreating((open) => !open)}>
+          New user
+        </button>
       </header>
+      {creating ? (
+        <CreateUserForm
+          onCreated={(user) => {
+            setCreating(false);
+            changed(`User ${user.username} created.`);
+          }}
+          onCancel={() => setCreating(false)}
+        />
+      ) : null}
       {notice ? (
         <p role="status" className="alert alert-success">
           {notice}
@@ -54,67 +65,73 @@ export default function UsersPage() {
         </p>
       ) : null}
 
-      <div className="two-column">
-        <div>
-          {users ? (
-            <div className="card table-card">
-              <table className="table" aria-label="Users">
-                <thead>
-                  <tr>
-                    <th scope="col">Username</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Roles</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Last sign-in</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
+      {users ? (
+        <div className="card table-card">
+          <table className="table" aria-label="Users">
+            <thead>
+              <tr>
+                <th scope="col">Username</th>
+                <th scope="col">Name</th>
+                <th scope="col">Roles</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last sign-in</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <Fragment key={user.id}>
+                  <tr className={user.id === editing ? 'selected' : undefined}>
+                    <td className="mono strong">{user.username}</td>
+                    <td>{user.displayName}</td>
+                    <td>
+                      {user.roles.map((role) => (
+                        <span key={role} className="tag tag-static">
+                          {role}
+                        </span>
+                      ))}
+                    </td>
+                    <td>
+                      <span className={user.disabled ? 'badge badge-down' : 'badge badge-up'}>{user.disabled ? 'disabled' : 'active'}</span>
+                    </td>
+                    <td className="nowrap">{formatDateTime(user.lastLoginAt)}</td>
+                    <td className="actions">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Manage ${user.username}`}
+                        aria-expanded={user.id === editing}
+                        onClick={() => {
+                          setNotice(null);
+                          setEditing(user.id === editing ? null : user.id);
+                        }}
+                      >
+                        Manage
+                      </button>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {users.map((user) => (
-                    <tr key={user.id} className={user.id === editing ? 'selected' : undefined}>
-                      <td className="mono strong">{user.username}</td>
-                      <td>{user.displayName}</td>
-                      <td>
-                        {user.roles.map((role) => (
-                          <span key={role} className="tag tag-static">
-                            {role}
-                          </span>
-                        ))}
-                      </td>
-                      <td>{user.disabled ? <span className="badge badge-down">disabled</span> : <span className="badge badge-up">active</span>}</td>
-                      <td className="nowrap">{formatDateTime(user.lastLoginAt)}</td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button button-small"
-                          aria-label={`Manage ${user.username}`}
-                          onClick={() => {
-                            setNotice(null);
-                            setEditing(user.id === editing ? null : user.id);
-                          }}
-                        >
-                          Manage
-                        </button>
+                  {user.id === editing ? (
+                    <tr className="detail-row">
+                      <td colSpan={6}>
+                        <ManageUser user={user} onChanged={changed} onClose={() => setEditing(null)} />
                       </td>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <p className="muted">Loading users…</p>
-          )}
-          {editedUser ? <ManageUser key={editedUser.id} user={editedUser} onChanged={changed} onClose={() => setEditing(null)} /> : null}
+                  ) : null}
+                </Fragment>
+              ))}
+            </tbody>
+          </table>
         </div>
-        <CreateUserForm onCreated={(user) => changed(`User ${user.username} created.`)} />
-      </div>
+      ) : (
+        <p className="muted">Loading users…</p>
+      )}
     </section>
   );
 }
 
-function CreateUserForm({ onCreated }: { onCreated: (user: User) => void }) {
+function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: User) => void; onCancel: () => void }) {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -156,22 +173,29 @@ function CreateUserForm({ onCreated }: { onCreated: (user: User) => void }) {
           {problem}
         </p>
       ) : null}
-      <TextField label="Username" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} error={errors['username']} />
-      <TextField label="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={errors['displayName']} />
-      <TextField
-        label="Initial password"
-        type="password"
-        autoComplete="new-password"
-        required
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={errors['password']}
-        hint="at least 10 characters"
-      />
+      <div className="form-grid form-grid-3">
+        <TextField label="Username" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} error={errors['username']} />
+        <TextField label="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={errors['displayName']} />
+        <TextField
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors['password']}
+          hint="at least 10 characters"
+        />
+      </div>
       <RoleCheckboxes legend="Roles" idPrefix="create-user" value={roles} onChange={setRoles} error={errors['roles']} />
-      <button type="submit" className="button button-primary" disabled={busy}>
-        {busy ? 'Creating…' : 'Create user'}
-      </button>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create user'}
+        </button>
+        <button type="button" className="button button-ghost" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
     </form>
   );
 }
@@ -201,7 +225,7 @@ function ManageUser({ user, onChanged, onClose }: { user: User; onChanged: (mess
   };
 
   return (
-    <section className="card form-card manage-user" aria-labelledby="manage-user-title">
+    <section className="manage-user" aria-labelledby="manage-user-title">
       <header className="card-header">
         <h2 id="manage-user-title">Manage {user.username}</h2>
         <button type="button" className="button button-ghost button-small" onClick={onClose}>
@@ -213,48 +237,59 @@ function ManageUser({ user, onChanged, onClose }: { user: User; onChanged: (mess
           {problem}
         </p>
       ) : null}
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void run(() => galleyApi.updateUser(user.id, { roles }), `Roles of ${user.username} saved.`);
-        }}
-      >
-        <RoleCheckboxes legend={`Roles of ${user.username}`} idPrefix="manage-user" value={roles} onChange={setRoles} error={errors['roles']} />
-        <button type="submit" className="button" disabled={busy}>
-          Save roles
-        </button>
-      </form>
-      <hr />
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void run(async () => {
-            await galleyApi.updateUser(user.id, { password });
-            setPassword('');
-          }, `Password of ${user.username} reset.`);
-        }}
-      >
-        <TextField label="New password" type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={errors['password']} hint="at least 10 characters; tell the user through a safe channel" />
-        <button type="submit" className="button" disabled={busy}>
-          Reset password
-        </button>
-      </form>
-      <hr />
-      <div className="form-actions">
-        <button
-          type="button"
-          className={user.disabled ? 'button' : 'button button-danger'}
-          disabled={busy || isSelf}
-          title={isSelf ? 'You cannot disable your own account' : undefined}
-          onClick={() =>
-            void run(
-              () => galleyApi.updateUser(user.id, { disabled: !user.disabled }),
-              `${user.username} ${user.disabled ? 'enabled' : 'disabled'}.`,
-            )
-          }
+      <div className="manage-grid">
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(() => galleyApi.updateUser(user.id, { roles }), `Roles of ${user.username} saved.`);
+          }}
         >
-          {user.disabled ? 'Enable user' : 'Disable user'}
-        </button>
+          <RoleCheckboxes legend={`Roles of ${user.username}`} idPrefix="manage-user" value={roles} onChange={setRoles} error={errors['roles']} />
+          <button type="submit" className="button" disabled={busy}>
+            Save roles
+          </button>
+        </form>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void run(async () => {
+              await galleyApi.updateUser(user.id, { password });
+              setPassword('');
+            }, `Password of ${user.username} reset.`);
+          }}
+        >
+          <TextField
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={errors['password']}
+            hint="at least 10 characters; tell the user through a safe channel"
+          />
+          <button type="submit" className="button" disabled={busy}>
+            Reset password
+          </button>
+        </form>
+        <div className="manage-account">
+          <p className="field-label">Account</p>
+          <button
+            type="button"
+            className={user.disabled ? 'button' : 'button button-danger'}
+            disabled={busy || isSelf}
+            title={isSelf ? 'You cannot disable your own account' : undefined}
+            onClick={() =>
+              void run(
+                () => galleyApi.updateUser(user.id, { disabled: !user.disabled }),
+                `${user.username} ${user.disabled ? 'enabled' : 'disabled'}.`,
+              )
+            }
+          >
+            {user.disabled ? 'Enable user' : 'Disable user'}
+          </button>
+          <p className="field-hint">{user.disabled ? 'Signing in is blocked.' : 'A disabled user cannot sign in.'}</p>
+        </div>
       </div>
     </section>
   );
