@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '@galley/testing';
@@ -35,6 +35,15 @@ export interface Step {
 
 const MINUTE = 60_000;
 
+/** The script behind a package's command, from its package.json `bin` (paths move between versions). */
+export function packageBin(repoRoot: string, packageName: string, command = packageName): string {
+  const manifestPath = join(repoRoot, 'node_modules', packageName, 'package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { bin?: string | Record<string, string> };
+  const bin = typeof manifest.bin === 'string' ? manifest.bin : manifest.bin?.[command];
+  if (!bin) throw new Error(`${packageName} has no \`${command}\` command (node_modules/${packageName}/package.json)`);
+  return join(repoRoot, 'node_modules', packageName, bin);
+}
+
 function passedCheck(): Counts {
   return { passed: 1, failed: 0, skipped: 0 };
 }
@@ -52,17 +61,40 @@ function testEnv(context: StepContext, extra: NodeJS.ProcessEnv = {}): NodeJS.Pr
   return env;
 }
 
+/** How long Jest may keep running after it wrote its report (open handles) before it is stopped. */
+const JEST_EXIT_GRACE_MS = 20_000;
+
 async function jest(context: StepContext, name: string, projectArgs: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Counts> {
   const outputFile = join(context.reportDir, `jest-${name}.json`);
   const args = [
-    join(context.repoRoot, 'node_modules/jest/bin/jest.js'),
+    packageBin(context.repoRoot, 'jest'),
     ...projectArgs,
     '--json',
     `--outputFile=${outputFile}`,
     ...(context.env['CI'] ? ['--ci'] : []),
   ];
-  const result = await node(context, args, testEnv(context, extraEnv));
-  return countJestFile(outputFile, result.exitCode);
+  // A test that leaves a socket or timer open keeps Jest alive after its report ("Jest did not exit"):
+  // stop it then, rather than wait for the step's time limit, and say so in the summary.
+  const hung = new AbortController();
+  let reportSeenAt = 0;
+  const watch = setInterval(() => {
+    if (!existsSync(outputFile)) return;
+    reportSeenAt ||= Date.now();
+    if (Date.now() - reportSeenAt > JEST_EXIT_GRACE_MS) hung.abort();
+  }, 1_000);
+  try {
+    const result = await runCommand(process.execPath, args, {
+      cwd: context.repoRoot,
+      env: testEnv(context, extraEnv),
+      signal: AbortSignal.any([context.signal, hung.signal]),
+    });
+    if (!hung.signal.aborted) return countJestFile(outputFile, result.exitCode);
+    context.say(`Jest did not exit ${JEST_EXIT_GRACE_MS / 1000} s after writing its report (open handles in a test); stopped it.`);
+    const counts = countJestFile(outputFile, 0);
+    return { ...counts, note: [counts.note, 'jest kept running after its tests (open handles)'].filter(Boolean).join('; ') };
+  } finally {
+    clearInterval(watch);
+  }
 }
 
 function integrationStep(database: 'sqlite' | 'postgres'): Step {
@@ -122,7 +154,7 @@ async function e2e(context: StepContext): Promise<Counts> {
     const report = join(context.reportDir, 'playwright.json');
     const result = await node(
       context,
-      [join(context.repoRoot, 'node_modules/@playwright/test/cli.js'), 'test', '-c', config],
+      [packageBin(context.repoRoot, '@playwright/test', 'playwright'), 'test', '-c', config],
       testEnv(context, {
         GALLEY_WEB_URL: platform.webUrl,
         GALLEY_API_URL: platform.apiUrl,
@@ -162,7 +194,7 @@ export function allSteps(): Step[] {
       timeoutMs: 12 * MINUTE,
       run: async (context) => {
         const result = await node(context, [
-          join(context.repoRoot, 'node_modules/nx/bin/nx.js'),
+          packageBin(context.repoRoot, 'nx'),
           'run-many',
           '-t',
           'lint',
@@ -177,7 +209,7 @@ export function allSteps(): Step[] {
       command: 'tsc --noEmit -p tsconfig.json (and apps/workspace/tsconfig.json)',
       timeoutMs: 8 * MINUTE,
       run: async (context) => {
-        const tsc = join(context.repoRoot, 'node_modules/typescript/bin/tsc');
+        const tsc = packageBin(context.repoRoot, 'typescript', 'tsc');
         const projects = ['tsconfig.json', 'apps/workspace/tsconfig.json'].filter((project) => existsSync(join(context.repoRoot, project)));
         const failedProjects: string[] = [];
         for (const project of projects) {
