@@ -19,6 +19,7 @@ export function uniqueName(prefix: string): string {
 export async function signIn(page: Page, username: string, password: string, path = '/data'): Promise<void> {
   await page.goto(path);
   await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

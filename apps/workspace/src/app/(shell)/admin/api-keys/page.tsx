@@ -90,7 +90,6 @@ function KeyTable({ keys, onRevoked }: { keys: ApiKey[]; onRevoked: (key: ApiKey
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Prefix</th>
             <th scope="col">Roles</th>
             <th scope="col">Created</th>
             <th scope="col">Last used</th>
@@ -106,8 +105,12 @@ function KeyTable({ keys, onRevoked }: { keys: ApiKey[]; onRevoked: (key: ApiKey
             const state = keyState(key);
             return (
               <tr key={key.id}>
-                <td className="strong">{key.name}</td>
-                <td className="mono">{key.prefix}…</td>
+                <td>
+                  <div className="strong">{key.name}</div>
+                  <div className="mono muted small" title="The first characters of the key, to recognise it">
+                    {key.prefix}…
+                  </div>
+                </td>
                 <td>
                   {key.roles.map((role) => (
                     <span key={role} className="tag tag-static">
