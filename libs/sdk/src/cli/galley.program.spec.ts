@@ -182,6 +182,14 @@ describe('galley CLI', () => {
     expect(cli.stdout()).toBe('Signed out.\n');
   });
 
+  it('a command that needs a caller says so when nobody is signed in', async () => {
+    const cli = harness();
+    made.push(cli.configHome);
+
+    await expect(cli.run('whoami')).rejects.toThrow('not signed in: run "galley login" (or set GALLEY_TOKEN)');
+    expect(cli.requests).toHaveLength(0);
+  });
+
   it('a usage error is a CommanderError, not a crash', async () => {
     const cli = harness();
     made.push(cli.configHome);

@@ -24,6 +24,8 @@ export function buildProgram(deps: CliDeps): Command {
   const path = () => credentialsPath(deps.env);
   const client = () => {
     const connection = resolveConnection(deps.env, readCredentials(path()));
+    // Every command but login needs a caller; saying so beats a 401 from a default URL.
+    if (!connection.token) throw new Error('not signed in: run "galley login" (or set GALLEY_TOKEN)');
     return new GalleyClient({ baseUrl: connection.url, token: connection.token, fetch: deps.fetch });
   };
 
