@@ -39,7 +39,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           Galley
         </Link>
         <div className="topbar-user">
-          <span className="user-chip" data-testid="signed-in-user" title={me.principal.roles.join(', ')}>
+          <Link href="/account" className="user-chip" data-testid="signed-in-user" title="Your account">
             <span className="avatar" aria-hidden="true">
               {displayName.slice(0, 1).toUpperCase()}
             </span>
@@ -47,7 +47,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <span className="user-name">{displayName}</span>
               <span className="user-roles">{me.principal.roles.join(' · ')}</span>
             </span>
-          </span>
+          </Link>
           <button
             type="button"
             className="button button-ghost"
