@@ -20,6 +20,11 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/*.spec.ts', '**/*.spec.tsx'] },
-    { ...common, displayName: 'integration', testMatch: ['**/*.integration-spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/*.integration-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tools/jest-integration-setup.js'],
+    },
   ],
 };

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { ensureStreams } from './jetstream-streams';
@@ -9,7 +9,7 @@ import { OutboxRelay } from './outbox-relay';
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 
 @Injectable()
-class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly relay: OutboxRelay,
     @Inject(NATS_CONNECTION) private readonly connection: NatsConnection,
@@ -19,7 +19,8 @@ class OutboxRelayLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before shutdown, not during it: the database closes in the shutdown phase.
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     await this.connection.drain().catch(() => undefined);
   }

@@ -4,3 +4,4 @@ export { initializeDatabase, isDatabaseUp } from './initialize-database';
 export { TIMESTAMP_COLUMN, nowIso } from './timestamps';
 export { OutboxMessageEntity } from './outbox-message.entity';
 export { enqueueEvent, OUTBOX_TABLE_SQL } from './outbox';
+export { transactional } from './transactional';

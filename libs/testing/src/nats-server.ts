@@ -21,6 +21,10 @@ export interface RunningNatsServer {
   stop(): Promise<void>;
   /** Stops and starts it again on the same port with the same store: JetStream state survives. */
   restart(): Promise<void>;
+  /** Stops the server but keeps its store, for tests of what happens while NATS is down. */
+  halt(): Promise<void>;
+  /** Starts a halted server again on the same port and store. */
+  resume(): Promise<void>;
 }
 
 const CANDIDATE_BINARIES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
@@ -88,5 +92,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
       await halt();
       await launch();
     },
+    halt,
+    resume: launch,
   };
 }

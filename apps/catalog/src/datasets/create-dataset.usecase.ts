@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CatalogEvents, type Actor, type CreateDatasetRequest, type Dataset } from '@galley/contracts';
 import { DomainError, OutboxRelay, currentRequestId } from '@galley/messaging';
-import { enqueueEvent, nowIso } from '@galley/persistence';
+import { enqueueEvent, nowIso, transactional } from '@galley/persistence';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { DatasetEntity } from './dataset.entity';
 import { toDatasetContract } from './dataset.mapper';
@@ -30,7 +30,7 @@ export class CreateDatasetUseCase {
     };
     const dataset = toDatasetContract(entity);
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await transactional(this.dataSource, async (manager) => {
         await this.datasets.insert(manager, entity);
         await enqueueEvent(manager, {
           subject: CatalogEvents.datasetCreated.subject,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChangePasswordRequest, Principal } from '@galley/contracts';
 import { DomainError } from '@galley/messaging';
-import { nowIso } from '@galley/persistence';
+import { nowIso, transactional } from '@galley/persistence';
 import { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '../users/passwords';
 import { UsersRepository } from '../users/users.repository';
@@ -23,7 +23,7 @@ export class ChangePasswordUseCase {
       throw new DomainError('identity.invalid_credentials', 'the current password is wrong');
     }
     const passwordHash = await hashPassword(request.newPassword);
-    await this.dataSource.transaction(async (manager) => {
+    await transactional(this.dataSource, async (manager) => {
       await this.users.save({ ...user, passwordHash, updatedAt: nowIso() }, manager);
       await this.sessions.deleteAllForUser(user.id, manager);
     });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal, UpdateUserRequest, User } from '@galley/contracts';
 import { DomainError } from '@galley/messaging';
-import { nowIso } from '@galley/persistence';
+import { nowIso, transactional } from '@galley/persistence';
 import { DataSource } from 'typeorm';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { hashPassword } from './passwords';
@@ -22,7 +22,7 @@ export class UpdateUserUseCase {
    * disabled or demoted, so the platform never locks itself out.
    */
   async execute(actor: Principal, id: string, changes: UpdateUserRequest): Promise<User> {
-    return this.dataSource.transaction(async (manager) => {
+    return transactional(this.dataSource, async (manager) => {
       const user = await this.users.findById(id, manager);
       if (!user) throw new DomainError('identity.user_not_found', `no user with id ${id}`, { id });
 
