@@ -23,7 +23,10 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const described = this.describe(exception, request);
     const status = described.status ?? ERROR_STATUS[described.code];
-    if (status >= 500) {
+    if (status === 503 || status === 504) {
+      // An unavailable service is an operational state, not a bug in this request: no stack trace.
+      this.logger.warn({ code: described.code }, `${request.method} ${request.originalUrl}: ${described.detail}`);
+    } else if (status >= 500) {
       this.logger.error({ err: exception, code: described.code }, `${request.method} ${request.originalUrl} failed: ${described.detail}`);
     }
     const errors = extractIssues(described.details);
