@@ -197,6 +197,11 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     },
   });
 
+  // If this process exits without stop() (a second Ctrl-C, an uncaught error), our nats-server must
+  // not outlive it: stop() sends its SIGTERM synchronously, before its first await.
+  const natsExitGuard = () => void nats?.stop();
+  if (nats) process.once('exit', natsExitGuard);
+
   let stopped: Promise<void> | null = null;
   const stop = () =>
     (stopped ??= (async () => {
@@ -204,6 +209,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       await supervisor.stopAll();
       if (nats) {
         await nats.stop();
+        process.removeListener('exit', natsExitGuard);
         out.line(out.paint('nats-server stopped', 'dim'));
       }
     })());

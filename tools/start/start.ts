@@ -75,13 +75,17 @@ async function main(): Promise<number> {
     })());
 
   return new Promise<number>((resolveExit) => {
-    let signals = 0;
+    let firstSignalAt = 0;
     const onSignal = (signal: NodeJS.Signals) => {
-      if (++signals > 1) {
+      // One Ctrl-C often arrives twice (the terminal signals the whole group, npm forwards it, GNU
+      // timeout signals child and group): only a second signal a moment later means "now".
+      if (firstSignalAt !== 0) {
+        if (Date.now() - firstSignalAt < 2_000) return;
         out.line(out.paint('Second signal: exiting now; the process groups get SIGKILL.', 'red'));
         // the supervisor's exit guard kills every group on the way out
         process.exit(130);
       }
+      firstSignalAt = Date.now();
       void shutdown(signal, 0).then(resolveExit);
     };
     process.on('SIGINT', onSignal);

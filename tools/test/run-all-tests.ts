@@ -40,9 +40,14 @@ async function main(): Promise<number> {
   }
 
   const interrupt = new AbortController();
-  let interrupts = 0;
+  let firstSignalAt = 0;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (++interrupts > 1) process.exit(130);
+    // A second signal a moment after the first (not the same Ctrl-C delivered twice) means "now".
+    if (firstSignalAt !== 0) {
+      if (Date.now() - firstSignalAt > 2_000) process.exit(130);
+      return;
+    }
+    firstSignalAt = Date.now();
     console.log(`\n${signal}: stopping the current step; the rest will not run.`);
     interrupt.abort();
   };
