@@ -1,6 +1,7 @@
 import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import { BUS_HEADERS } from '@galley/contracts';
+import type { MsgHdrs } from 'nats';
 import { Observable, tap } from 'rxjs';
 import { acceptRequestId, runWithRequestId } from './request-context';
 
@@ -15,7 +16,8 @@ export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'rpc') return next.handle();
     const natsContext = context.switchToRpc().getContext<NatsContext>();
-    const requestId = acceptRequestId(natsContext.getHeaders?.()?.get(BUS_HEADERS.requestId) || undefined);
+    const headers = natsContext.getHeaders() as MsgHdrs | undefined;
+    const requestId = acceptRequestId(headers?.get(BUS_HEADERS.requestId) || undefined);
     const subject = natsContext.getSubject();
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 100) / 100;

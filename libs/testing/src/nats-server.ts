@@ -56,11 +56,11 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
       stdio: options.stdio ?? 'ignore',
     });
     const started = child;
-    let exitedEarly: number | null = null;
-    started.once('exit', (code) => (exitedEarly = code ?? -1));
+    const exit: { code: number | null } = { code: null };
+    started.once('exit', (code) => (exit.code = code ?? -1));
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline) {
-      if (exitedEarly !== null) throw new Error(`nats-server exited with code ${exitedEarly} while starting on port ${port}`);
+      if (exit.code !== null) throw new Error(`nats-server exited with code ${exit.code} while starting on port ${port}`);
       if (await isPortOpen(port)) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

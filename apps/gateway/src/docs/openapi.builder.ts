@@ -1,6 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { PLATFORM_VERSION, ProblemDetailsSchema } from '@galley/contracts';
 import { z } from 'zod';
 import { ENDPOINT_METADATA, type EndpointContract } from '../http/endpoint.decorator';
@@ -20,7 +20,8 @@ export interface DiscoveredRoute {
 export function discoverRoutes(discovery: DiscoveryService, scanner: MetadataScanner, prefix: string): DiscoveredRoute[] {
   const routes: DiscoveredRoute[] = [];
   for (const wrapper of discovery.getControllers()) {
-    const { metatype, instance } = wrapper;
+    const metatype = wrapper.metatype;
+    const instance: unknown = wrapper.instance;
     if (!metatype || !instance) continue;
     const controllerPath = Reflect.getMetadata(PATH_METADATA, metatype) as string | undefined;
     if (controllerPath === undefined) continue; // message handlers (no HTTP path)

@@ -10,7 +10,7 @@ export function isApiKeyShaped(token: string): boolean {
 
 export function parseApiKey(token: string): { publicId: string; secret: string } | null {
   const match = KEY_PATTERN.exec(token);
-  return match ? { publicId: match[1]!, secret: match[2]! } : null;
+  return match ? { publicId: match[1], secret: match[2] } : null;
 }
 
 export function generateApiKey(): { publicId: string; secret: string; key: string } {

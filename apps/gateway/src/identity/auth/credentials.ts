@@ -12,7 +12,7 @@ export function readCredential(request: Request): PresentedCredential | null {
   const header = request.headers.authorization;
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match ? { token: match[1]!, via: 'bearer' } : null;
+    return match ? { token: match[1], via: 'bearer' } : null;
   }
   const cookies = request.cookies as Record<string, unknown> | undefined;
   const cookie = cookies?.[SESSION_COOKIE];
