@@ -11,12 +11,19 @@ export interface NatsServerOptions {
   storeDir?: string;
   /** Where stdout/stderr of the server go; inherited streams are noisy in tests, so ignore by default. */
   stdio?: 'ignore' | 'inherit';
+  /**
+   * Run the server in its own process group, so a terminal's Ctrl-C reaches only its owner, which
+   * can then stop the apps before NATS (the apps drain their connections on the way out).
+   */
+  detached?: boolean;
 }
 
 export interface RunningNatsServer {
   readonly url: string;
   readonly port: number;
   readonly storeDir: string;
+  /** The server's pid while it runs, for owners that must kill it synchronously on a forced exit. */
+  readonly pid: number | undefined;
   /** Stops the server (SIGTERM, then SIGKILL) and waits for the port to close. */
   stop(): Promise<void>;
   /** Stops and starts it again on the same port with the same store: JetStream state survives. */
@@ -54,6 +61,7 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
   const launch = async () => {
     child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
       stdio: options.stdio ?? 'ignore',
+      detached: options.detached ?? false,
     });
     const started = child;
     const exit: { code: number | null } = { code: null };
@@ -84,6 +92,9 @@ export async function startNatsServer(options: NatsServerOptions = {}): Promise<
     url: `nats://127.0.0.1:${port}`,
     port,
     storeDir,
+    get pid() {
+      return child?.pid;
+    },
     async stop() {
       await halt();
       if (ownsStore) rmSync(storeDir, { recursive: true, force: true });
