@@ -1,1 +1,6 @@
-export {};
+export { inspectTable, HISTOGRAM_BINS, TOP_VALUES } from './inspect-table';
+export type { TableInspection } from './inspect-table';
+export { previewRows, MAX_PREVIEW_ROWS } from './preview-rows';
+export type { JsonSafe } from './json-safe';
+export { TabularError } from './tabular.errors';
+export type { TabularErrorCode, TabularErrorDetails } from './tabular.errors';

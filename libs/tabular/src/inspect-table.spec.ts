@@ -1,0 +1,173 @@
+import { inspectTable } from './inspect-table';
+import { TestTables } from './test-table.builder';
+import type { Cell, TestRow } from './test-table.builder';
+
+// --- independent reference statistics, plain JS on the same arrays -------------------------------
+const present = (values: Cell[]): Cell[] => values.filter((v) => v !== null);
+const numbers = (values: Cell[]): number[] => present(values).map(Number);
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+const populationStd = (xs: number[]): number => {
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / xs.length);
+};
+/** Linear interpolation between closest ranks: h = (n - 1) p. */
+const quantile = (xs: number[], p: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  return sorted[lo] + (h - lo) * (sorted[Math.ceil(h)] - sorted[lo]);
+};
+const histogramCounts = (xs: number[]): number[] => {
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  const counts = new Array<number>(20).fill(0);
+  for (const x of xs) counts[hi === lo ? 0 : Math.min(Math.floor(((x - lo) / (hi - lo)) * 20), 19)]++;
+  return counts;
+};
+const topValues = (values: Cell[]): { value: Cell; count: number }[] => {
+  const counts = new Map<Cell, number>();
+  for (const v of present(values)) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || (String(a.value) < String(b.value) ? -1 : 1))
+    .slice(0, 10);
+};
+
+// --- a small table with nulls, ties and more than ten distinct strings ----------------------------
+const CITIES = ['Oslo', 'Lima', 'Kyiv', 'Baku', 'Bern', 'Doha', 'Riga', 'Rome', 'Sofia', 'Tunis', 'Vaduz', 'Minsk'];
+const rows: TestRow[] = Array.from({ length: 40 }, (_, i) => ({
+  id: i % 9 === 4 ? null : i * 3 - 20,
+  score: i % 7 === 3 ? null : ((i * 37) % 101) / 8,
+  city: i % 11 === 10 ? null : CITIES[i < 24 ? i % 12 : (i * 7) % 12],
+  active: i % 6 === 5 ? null : i % 3 === 0,
+  day: `2024-02-${String((i % 28) + 1).padStart(2, '0')}`,
+}));
+const column = (name: string): Cell[] => rows.map((row) => row[name]);
+
+describe('inspectTable', () => {
+  let tables: TestTables;
+  beforeAll(async () => {
+    tables = await TestTables.create();
+  });
+  afterAll(async () => {
+    await tables.dispose();
+  });
+
+  it('infers the schema and counts rows', async () => {
+    const { schema, rowCount } = await inspectTable(await tables.csv('schema.csv', rows), 'csv');
+    expect(rowCount).toBe(40);
+    expect(schema).toEqual([
+      { name: 'id', type: 'BIGINT', logicalType: 'integer', nullable: true },
+      { name: 'score', type: 'DOUBLE', logicalType: 'float', nullable: true },
+      { name: 'city', type: 'VARCHAR', logicalType: 'string', nullable: true },
+      { name: 'active', type: 'BOOLEAN', logicalType: 'boolean', nullable: true },
+      { name: 'day', type: 'DATE', logicalType: 'date', nullable: false },
+    ]);
+  });
+
+  it.each(['id', 'score'])('profiles numeric column %s exactly', async (name) => {
+    const { profile } = await inspectTable(await tables.csv(`numeric-${name}.csv`, rows), 'csv');
+    const col = profile.columns.find((c) => c.name === name);
+    const xs = numbers(column(name));
+    expect(col).toMatchObject({
+      count: xs.length,
+      nullCount: 40 - xs.length,
+      nullFraction: (40 - xs.length) / 40,
+      distinctCount: new Set(xs).size,
+      min: Math.min(...xs),
+      max: Math.max(...xs),
+      topValues: null,
+      formulaLikeCount: 0,
+    });
+    expect(col?.mean).toBeCloseTo(mean(xs), 10);
+    expect(col?.std).toBeCloseTo(populationStd(xs), 10);
+    const expected = { p01: 0.01, p05: 0.05, p25: 0.25, p50: 0.5, p75: 0.75, p95: 0.95, p99: 0.99 };
+    for (const [key, p] of Object.entries(expected)) {
+      expect(col?.quantiles?.[key as keyof typeof expected]).toBeCloseTo(quantile(xs, p), 10);
+    }
+    expect(col?.histogram?.counts).toEqual(histogramCounts(xs));
+    expect(col?.histogram?.edges).toHaveLength(21);
+    expect(col?.histogram?.edges[0]).toBe(Math.min(...xs));
+    expect(col?.histogram?.edges[20]).toBe(Math.max(...xs));
+  });
+
+  it('profiles a string column: distinct, min/max and the top ten by count then value', async () => {
+    const { profile } = await inspectTable(await tables.csv('strings.csv', rows), 'csv');
+    const col = profile.columns.find((c) => c.name === 'city');
+    const values = present(column('city')) as string[];
+    expect(new Set(values).size).toBeGreaterThan(10);
+    expect(col).toMatchObject({
+      count: values.length,
+      nullCount: 40 - values.length,
+      distinctCount: new Set(values).size,
+      min: [...values].sort()[0],
+      max: [...values].sort()[values.length - 1],
+      mean: null,
+      std: null,
+      quantiles: null,
+      histogram: null,
+    });
+    expect(col?.topValues).toEqual(topValues(column('city')));
+  });
+
+  it('profiles a boolean column with top values and no min/max', async () => {
+    const { profile } = await inspectTable(await tables.csv('booleans.csv', rows), 'csv');
+    const col = profile.columns.find((c) => c.name === 'active');
+    expect(col?.topValues).toEqual(topValues(column('active')));
+    expect(col).toMatchObject({ min: null, max: null, distinctCount: 2, nullCount: 6 });
+  });
+
+  it('reports dates as ISO strings', async () => {
+    const { profile } = await inspectTable(await tables.csv('dates.csv', rows), 'csv');
+    expect(profile.columns.find((c) => c.name === 'day')).toMatchObject({ min: '2024-02-01', max: '2024-02-28', distinctCount: 28 });
+  });
+
+  it('puts every value of a constant column in the first bin', async () => {
+    const { profile } = await inspectTable(await tables.csv('constant.csv', [{ k: 7 }, { k: 7 }, { k: null }]), 'csv');
+    const counts = new Array<number>(20).fill(0);
+    counts[0] = 2;
+    expect(profile.columns[0]).toMatchObject({ std: 0, histogram: { counts, edges: new Array<number>(21).fill(7) } });
+  });
+
+  it('counts the maximum in the last, closed bin', async () => {
+    const { profile } = await inspectTable(await tables.csv('edges.csv', [0, 1, 19, 20].map((x) => ({ x }))), 'csv');
+    expect(profile.columns[0].histogram?.counts[19]).toBe(2);
+    expect(profile.columns[0].histogram?.counts[0]).toBe(1);
+    expect(profile.columns[0].histogram?.counts[1]).toBe(1);
+  });
+
+  it('gives the same profile for the same data as CSV, JSON Lines and Parquet', async () => {
+    const csv = await inspectTable(await tables.csv('same.csv', rows), 'csv');
+    const jsonl = await inspectTable(await tables.jsonl('same.jsonl', rows), 'jsonl');
+    const parquet = await inspectTable(await tables.parquet('same.parquet', rows), 'parquet');
+    // DuckDB's JSON reader types integer columns with negative values HUGEINT where CSV says BIGINT;
+    // the logical type, and every statistic, is the same.
+    const withoutDuckDBType = ({ schema, rowCount, profile }: typeof csv): unknown => ({
+      rowCount,
+      schema: schema.map(({ type: _type, ...rest }) => rest),
+      columns: profile.columns.map(({ type: _type, ...rest }) => rest),
+    });
+    expect(withoutDuckDBType(jsonl)).toEqual(withoutDuckDBType(csv));
+    expect(parquet).toEqual(csv);
+    expect(jsonl.schema.map((c) => c.type)).toEqual(['HUGEINT', 'DOUBLE', 'VARCHAR', 'BOOLEAN', 'DATE']);
+  });
+
+  it('flags formula-like cells without changing them', async () => {
+    const notes = ['=SUM(A1:A2)', '+cmd', '-5', '@x', 'plain', '-', '\tx', 'a=b', '+1.5'];
+    const { profile } = await inspectTable(await tables.csv('formulas.csv', notes.map((note) => ({ note }))), 'csv');
+    expect(profile.columns[0]).toMatchObject({ logicalType: 'string', formulaLikeCount: 5 });
+    expect(profile.columns[0].topValues?.map((t) => t.value)).toContain('=SUM(A1:A2)');
+  });
+
+  it('accepts a CSV with only a header as a table of 0 rows', async () => {
+    const { rowCount, schema, profile } = await inspectTable(await tables.raw('header.csv', 'a,b\n'), 'csv');
+    expect(rowCount).toBe(0);
+    expect(schema.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(profile.columns[0]).toMatchObject({ count: 0, nullCount: 0, nullFraction: 0, topValues: [] });
+  });
+
+  it('reads a path containing a single quote', async () => {
+    const { rowCount } = await inspectTable(await tables.csv("it's here.csv", rows), 'csv');
+    expect(rowCount).toBe(40);
+  });
+});

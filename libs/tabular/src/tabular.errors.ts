@@ -1,0 +1,31 @@
+/**
+ * Why a file could not be read as a table. The catalog maps these to its own error codes; a bare
+ * DuckDB error never leaves this library.
+ */
+export type TabularErrorCode =
+  /** The bytes are not a valid file of the declared format (ragged CSV, unbalanced quote, binary, bad Parquet). */
+  | 'malformed_file'
+  /** Zero bytes: there is no table at all (a CSV with only a header is a valid table of 0 rows). */
+  | 'empty_file'
+  /** The path does not name a readable regular file, or could be misread by DuckDB (glob characters). */
+  | 'unreadable_file'
+  /** A caller passed an argument out of range (negative offset, limit too large). */
+  | 'invalid_argument';
+
+export interface TabularErrorDetails {
+  /** 1-based line of the file where the problem was found, when DuckDB reports it. */
+  line?: number;
+}
+
+export class TabularError extends Error {
+  override readonly name = 'TabularError';
+
+  constructor(
+    readonly code: TabularErrorCode,
+    message: string,
+    readonly details: TabularErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
