@@ -203,7 +203,7 @@ async function computeTopValues(connection: DuckDBConnection, columns: Column[])
   for (const row of reader.getRowObjectsJS()) {
     const col = toCount(row.col);
     const column = columns[col];
-    const text = String(row.value);
+    const text = typeof row.value === 'string' ? row.value : '';
     const value = column.logicalType === 'boolean' ? text === 'true' : text;
     const list = result.get(col) ?? [];
     list.push({ value, count: toCount(row.n) });
