@@ -74,8 +74,8 @@ export const ColumnProfileSchema = z.object({
   /** String and boolean columns only: the 10 most frequent non-null values, by count desc then value asc. */
   topValues: z.array(TopValueSchema).nullable(),
   /**
-   * String cells that a spreadsheet would run as a formula: first character is = + - @ tab or CR and the
-   * cell is not a plain number. The data is stored unchanged; this only flags it for whoever exports it.
+   * String cells that a spreadsheet would run as a formula: starting with = @ tab or CR, or with + or -
+   * when the cell is not a number. The data is stored unchanged; this only flags it for whoever exports it.
    */
   formulaLikeCount: z.number().int().min(0),
 });
