@@ -1,12 +1,16 @@
+import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PLATFORM_VERSION } from '@galley/contracts';
 import { createHealthHandler, createLoggerModule, MessagingModule } from '@galley/messaging';
 import { buildDataSourceOptions, initializeDatabase, OutboxMessageEntity } from '@galley/persistence';
+import { BlobStore } from '@galley/storage';
 import type { CatalogConfig } from './config';
 import { DatasetEntity } from './datasets/dataset.entity';
 import { DatasetsModule } from './datasets/datasets.module';
 import { CATALOG_MIGRATIONS } from './migrations';
+import { DatasetVersionEntity } from './versions/dataset-version.entity';
+import { VersionsModule } from './versions/versions.module';
 
 export const CATALOG_SERVICE = 'catalog';
 
@@ -23,7 +27,7 @@ export class CatalogModule {
               service: CATALOG_SERVICE,
               galleyHome: config.GALLEY_HOME,
               databaseUrl: config.DATABASE_URL,
-              entities: [DatasetEntity, OutboxMessageEntity],
+              entities: [DatasetEntity, DatasetVersionEntity, OutboxMessageEntity],
               migrations: CATALOG_MIGRATIONS,
             }),
           dataSourceFactory: async (options) => {
@@ -33,8 +37,13 @@ export class CatalogModule {
         }),
         MessagingModule.forService({ service: CATALOG_SERVICE, natsUrl: config.NATS_URL }),
         DatasetsModule,
+        VersionsModule,
       ],
       controllers: [createHealthHandler(CATALOG_SERVICE, PLATFORM_VERSION)],
+      // Shared with the gateway, which streams uploads into it; keys are content hashes.
+      providers: [{ provide: BlobStore, useValue: new BlobStore(join(config.GALLEY_HOME, 'blobs')) }],
+      exports: [BlobStore],
+      global: true,
     };
   }
 }

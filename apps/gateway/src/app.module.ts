@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createLoggerModule } from '@galley/messaging';
 import { buildDataSourceOptions, initializeDatabase } from '@galley/persistence';
+import { BlobStore } from '@galley/storage';
 import { BusModule } from './bus/bus.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { DatasetsModule } from './datasets/datasets.module';
@@ -48,8 +50,10 @@ export class GatewayModule {
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: APP_INTERCEPTOR, useClass: ContractValidationInterceptor },
+        // Uploads stream straight into the blob store the catalog reads from; only hashes cross the bus.
+        { provide: BlobStore, useValue: new BlobStore(join(config.GALLEY_HOME, 'blobs')) },
       ],
-      exports: [GATEWAY_CONFIG],
+      exports: [GATEWAY_CONFIG, BlobStore],
     };
   }
 }

@@ -9,6 +9,8 @@ export const GatewayEnvSchema = CommonEnvSchema.extend({
   /** Password of the first `admin` user, used only when the user table is empty. */
   GALLEY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
   GALLEY_SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(12),
+  /** Largest dataset upload accepted (413 above it, and nothing is kept). */
+  GALLEY_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
   GALLEY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** Extra origins allowed to send cookie-authenticated writes (comma-separated), beyond same-host. */
   GALLEY_ALLOWED_ORIGINS: z

@@ -11,3 +11,5 @@ export * from './identity/auth.schemas';
 export * from './identity/api-keys.schemas';
 export * from './catalog/datasets.schemas';
 export * from './catalog/catalog.subjects';
+export * from './catalog/profile.schemas';
+export * from './catalog/versions.schemas';

@@ -8,5 +8,6 @@ import { ListDatasetsUseCase } from './list-datasets.usecase';
 @Module({
   controllers: [DatasetsHandler],
   providers: [DatasetsRepository, CreateDatasetUseCase, GetDatasetUseCase, ListDatasetsUseCase],
+  exports: [DatasetsRepository],
 })
 export class DatasetsModule {}

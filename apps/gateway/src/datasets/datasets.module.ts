@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DatasetVersionsController } from './dataset-versions.controller';
 import { DatasetsController } from './datasets.controller';
 
-@Module({ controllers: [DatasetsController] })
+@Module({ controllers: [DatasetsController, DatasetVersionsController] })
 export class DatasetsModule {}

@@ -25,6 +25,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'identity.cannot_demote_last_admin': 409,
   'catalog.dataset_not_found': 404,
   'catalog.dataset_exists': 409,
+  'catalog.version_not_found': 404,
+  'catalog.malformed_file': 422,
+  'catalog.unsupported_format': 415,
 };
 
 export const ERROR_TITLES: Partial<Record<number, string>> = {

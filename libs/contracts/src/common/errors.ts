@@ -29,6 +29,9 @@ export const ERROR_CODES = [
   // catalog
   'catalog.dataset_not_found',
   'catalog.dataset_exists',
+  'catalog.version_not_found',
+  'catalog.malformed_file',
+  'catalog.unsupported_format',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

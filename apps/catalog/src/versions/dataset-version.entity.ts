@@ -1,0 +1,42 @@
+import type { ColumnSchema, TableFormat, TableProfile } from '@galley/contracts';
+import { TIMESTAMP_COLUMN } from '@galley/persistence';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** An immutable version of a dataset: its bytes are the blob `sha256/<sha256>`. */
+@Entity({ name: 'dataset_version' })
+@Index('dataset_version_number_unique', ['datasetId', 'number'], { unique: true })
+@Index('dataset_version_sha_unique', ['datasetId', 'sha256'], { unique: true })
+export class DatasetVersionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  datasetId!: string;
+
+  @Column({ type: 'integer' })
+  number!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  sha256!: string;
+
+  @Column({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
+  size!: number;
+
+  @Column({ type: 'varchar', length: 16 })
+  format!: TableFormat;
+
+  @Column({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
+  rowCount!: number;
+
+  @Column({ type: 'simple-json' })
+  columns!: ColumnSchema[];
+
+  @Column({ type: 'simple-json' })
+  profile!: TableProfile;
+
+  @Column({ type: 'varchar', length: 128 })
+  uploader!: string;
+
+  @Column(TIMESTAMP_COLUMN)
+  createdAt!: string;
+}
