@@ -6,6 +6,7 @@ import { Suspense, useState } from 'react';
 import type { FormEvent } from 'react';
 import { TextField } from '../../components/text-field';
 import { errorMessage, safeNextPath } from '../../lib/galley-api';
+import { ProblemAlert } from '../../components/problem-alert';
 
 function LoginForm() {
   const router = useRouter();
@@ -38,11 +39,7 @@ function LoginForm() {
         Galley
       </div>
       <h1 id="login-title">Sign in</h1>
-      {error ? (
-        <p role="alert" className="alert alert-error">
-          {error}
-        </p>
-      ) : null}
+      <ProblemAlert message={error} />
       <TextField label="Username" name="username" autoComplete="username" required autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />
       <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       <button type="submit" className="button button-primary button-block" disabled={busy}>

@@ -6,6 +6,7 @@ import { useSession } from '../../../components/session.context';
 import { TextField } from '../../../components/text-field';
 import { formatDateTime } from '../../../lib/format';
 import { errorMessage, fieldErrors, galleyApi } from '../../../lib/galley-api';
+import { ProblemAlert } from '../../../components/problem-alert';
 
 export default function AccountPage() {
   const { me } = useSession();
@@ -62,11 +63,7 @@ function ChangePasswordForm() {
   return (
     <form className="card form-card narrow-form" onSubmit={(event) => void submit(event)} aria-labelledby="change-password-title">
       <h2 id="change-password-title">Change password</h2>
-      {problem ? (
-        <p role="alert" className="alert alert-error">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemAlert message={problem} />
       {done ? (
         <p role="status" className="alert alert-success">
           Password changed.

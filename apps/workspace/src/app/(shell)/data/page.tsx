@@ -6,6 +6,7 @@ import type { FormEvent } from 'react';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, fieldErrors, galleyApi } from '../../../lib/galley-api';
 import { formatDateTime } from '../../../lib/format';
+import { ProblemAlert } from '../../../components/problem-alert';
 
 interface Filters {
   q: string;
@@ -72,11 +73,7 @@ export default function DataPage() {
         <TextField label="Filter by tag" placeholder="e.g. gold" value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} />
       </form>
 
-      {loadError ? (
-        <p role="alert" className="alert alert-error">
-          {loadError}
-        </p>
-      ) : null}
+      <ProblemAlert message={loadError} />
       {page ? <DatasetTable page={page} onTag={(tag) => { setDraft({ ...draft, tag }); }} /> : <p className="muted">Loading datasets…</p>}
     </section>
   );
@@ -157,11 +154,7 @@ function NewDatasetForm({ onCreated, onCancel }: { onCreated: (dataset: Dataset)
   return (
     <form className="card form-card" onSubmit={(event) => void submit(event)} aria-labelledby="new-dataset-title">
       <h2 id="new-dataset-title">New dataset</h2>
-      {problem ? (
-        <p role="alert" className="alert alert-error">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemAlert message={problem} />
       <div className="form-grid">
         <TextField label="Name" required value={name} onChange={(e) => setName(e.target.value)} error={errors['name']} hint="lower-case letters, digits and inner hyphens" />
         <TextField label="Tags" value={tags} onChange={(e) => setTags(e.target.value)} error={errors['tags']} hint="comma-separated, e.g. gold, pii" />

@@ -7,6 +7,7 @@ import { RoleCheckboxes } from '../../../../components/role-checkboxes';
 import { TextField } from '../../../../components/text-field';
 import { formatDateTime } from '../../../../lib/format';
 import { errorMessage, fieldErrors, galleyApi } from '../../../../lib/galley-api';
+import { ProblemAlert } from '../../../../components/problem-alert';
 
 export default function ApiKeysPage() {
   const [keys, setKeys] = useState<ApiKey[] | null>(null);
@@ -56,11 +57,7 @@ export default function ApiKeysPage() {
           {notice}
         </p>
       ) : null}
-      {loadError ? (
-        <p role="alert" className="alert alert-error">
-          {loadError}
-        </p>
-      ) : null}
+      <ProblemAlert message={loadError} />
       {keys ? (
             <KeyTable
               keys={keys}
@@ -212,11 +209,7 @@ function CreateKeyForm({ onCreated, onCancel }: { onCreated: (created: CreatedAp
   return (
     <form className="card form-card" onSubmit={(event) => void submit(event)} aria-labelledby="create-key-title">
       <h2 id="create-key-title">Create API key</h2>
-      {problem ? (
-        <p role="alert" className="alert alert-error">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemAlert message={problem} />
       <div className="form-grid">
         <TextField label="Key name" required value={name} onChange={(e) => setName(e.target.value)} error={errors['name']} hint="who or what uses it, e.g. nightly-etl" />
         <TextField

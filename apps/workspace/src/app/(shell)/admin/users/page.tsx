@@ -8,6 +8,7 @@ import { useSession } from '../../../../components/session.context';
 import { TextField } from '../../../../components/text-field';
 import { formatDateTime } from '../../../../lib/format';
 import { errorMessage, fieldErrors, galleyApi } from '../../../../lib/galley-api';
+import { ProblemAlert } from '../../../../components/problem-alert';
 
 export default function UsersPage() {
   const [users, setUsers] = useState<User[] | null>(null);
@@ -59,11 +60,7 @@ export default function UsersPage() {
           {notice}
         </p>
       ) : null}
-      {loadError ? (
-        <p role="alert" className="alert alert-error">
-          {loadError}
-        </p>
-      ) : null}
+      <ProblemAlert message={loadError} />
 
       {users ? (
         <div className="card table-card">
@@ -168,11 +165,7 @@ function CreateUserForm({ onCreated, onCancel }: { onCreated: (user: User) => vo
   return (
     <form className="card form-card" onSubmit={(event) => void submit(event)} aria-labelledby="create-user-title">
       <h2 id="create-user-title">Create user</h2>
-      {problem ? (
-        <p role="alert" className="alert alert-error">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemAlert message={problem} />
       <div className="form-grid form-grid-3">
         <TextField label="Username" required autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} error={errors['username']} />
         <TextField label="Display name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} error={errors['displayName']} />
@@ -232,11 +225,7 @@ function ManageUser({ user, onChanged, onClose }: { user: User; onChanged: (mess
           Close
         </button>
       </header>
-      {problem ? (
-        <p role="alert" className="alert alert-error">
-          {problem}
-        </p>
-      ) : null}
+      <ProblemAlert message={problem} />
       <div className="manage-grid">
         <form
           onSubmit={(event) => {
