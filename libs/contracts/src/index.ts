@@ -13,3 +13,5 @@ export * from './catalog/datasets.schemas';
 export * from './catalog/catalog.subjects';
 export * from './catalog/profile.schemas';
 export * from './catalog/versions.schemas';
+export * from './catalog/expectations.schemas';
+export * from './catalog/lineage.schemas';

@@ -3,6 +3,14 @@ import {
   CreatedApiKeySchema,
   DatasetPageSchema,
   DatasetSchema,
+  DatasetVersionListSchema,
+  DatasetVersionSchema,
+  ExpectationSuiteSchema,
+  LineageGraphSchema,
+  RecordedLineageSchema,
+  RowsPageSchema,
+  TableProfileSchema,
+  ValidationReportSchema,
   LoginResponseSchema,
   MeResponseSchema,
   PlatformHealthSchema,
@@ -18,6 +26,18 @@ import type {
   CreateUserRequest,
   Dataset,
   DatasetPage,
+  DatasetVersion,
+  ExpectationInput,
+  ExpectationSuite,
+  LineageDirection,
+  LineageEdgeInput,
+  LineageGraph,
+  RecordedLineage,
+  RowsPage,
+  TableProfile,
+  UpdateDatasetRequest,
+  ValidationReport,
+  VersionRef,
   ListDatasetsQuery,
   LoginRequest,
   LoginResponse,
@@ -139,6 +159,51 @@ export class GalleyClient {
     return this.request('GET', `/datasets/${encodeURIComponent(name)}`, DatasetSchema);
   }
 
+  updateDataset(name: string, body: UpdateDatasetRequest): Promise<Dataset> {
+    return this.request('PATCH', `/datasets/${encodeURIComponent(name)}`, DatasetSchema, { body });
+  }
+
+  async listVersions(name: string): Promise<DatasetVersion[]> {
+    return (await this.request('GET', `${datasetPath(name)}/versions`, DatasetVersionListSchema)).items;
+  }
+
+  getVersion(name: string, version: VersionRef = 'latest'): Promise<DatasetVersion> {
+    return this.request('GET', versionPath(name, version), DatasetVersionSchema);
+  }
+
+  getProfile(name: string, version: VersionRef = 'latest'): Promise<TableProfile> {
+    return this.request('GET', `${versionPath(name, version)}/profile`, TableProfileSchema);
+  }
+
+  previewRows(name: string, version: VersionRef = 'latest', page: { offset?: number; limit?: number } = {}): Promise<RowsPage> {
+    return this.request('GET', `${versionPath(name, version)}/rows`, RowsPageSchema, { query: { ...page } });
+  }
+
+  getValidation(name: string, version: VersionRef = 'latest'): Promise<ValidationReport> {
+    return this.request('GET', `${versionPath(name, version)}/validation`, ValidationReportSchema);
+  }
+
+  /** Checks a version again against the current expectation suite (after the suite changed). */
+  revalidate(name: string, version: VersionRef): Promise<ValidationReport> {
+    return this.request('POST', `${versionPath(name, version)}/revalidate`, ValidationReportSchema);
+  }
+
+  getExpectations(name: string): Promise<ExpectationSuite> {
+    return this.request('GET', `${datasetPath(name)}/expectations`, ExpectationSuiteSchema);
+  }
+
+  putExpectations(name: string, expectations: ExpectationInput[]): Promise<ExpectationSuite> {
+    return this.request('PUT', `${datasetPath(name)}/expectations`, ExpectationSuiteSchema, { body: { expectations } });
+  }
+
+  recordLineage(edges: Array<Pick<LineageEdgeInput, 'from' | 'to'> & { relation?: string }>): Promise<RecordedLineage> {
+    return this.request('POST', '/lineage/edges', RecordedLineageSchema, { body: { edges } });
+  }
+
+  getLineage(urn: string, query: { direction?: LineageDirection; depth?: number } = {}): Promise<LineageGraph> {
+    return this.request('GET', `/lineage/${encodeURIComponent(urn)}`, LineageGraphSchema, { query: { ...query } });
+  }
+
   private async request<T>(method: string, path: string, schema: Parser<T>, options: RequestOptions = {}): Promise<T> {
     const { url, response, bodyText } = await this.send(method, path, options);
     let json: unknown;
@@ -190,6 +255,14 @@ export class GalleyClient {
     if (!accepted) throw errorFromResponse({ method, url }, response.status, response.statusText, bodyText);
     return { url, response, bodyText };
   }
+}
+
+function datasetPath(name: string): string {
+  return `/datasets/${encodeURIComponent(name)}`;
+}
+
+function versionPath(name: string, version: VersionRef): string {
+  return `${datasetPath(name)}/versions/${encodeURIComponent(String(version))}`;
 }
 
 function queryString(query: RequestOptions['query']): string {

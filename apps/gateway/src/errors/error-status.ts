@@ -28,6 +28,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'catalog.version_not_found': 404,
   'catalog.malformed_file': 422,
   'catalog.unsupported_format': 415,
+  'catalog.version_rejected': 409,
+  'catalog.invalid_expectation': 422,
+  'catalog.not_dataset_owner': 403,
 };
 
 export const ERROR_TITLES: Partial<Record<number, string>> = {

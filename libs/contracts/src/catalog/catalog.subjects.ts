@@ -7,7 +7,17 @@ import {
   DatasetPageSchema,
   DatasetSchema,
   ListDatasetsQuerySchema,
+  UpdateDatasetRequestSchema,
 } from './datasets.schemas';
+import { ExpectationSuiteRequestSchema, ExpectationSuiteSchema, ValidationReportSchema } from './expectations.schemas';
+import {
+  LineageFieldSchema,
+  LineageGraphSchema,
+  LineageQuerySchema,
+  RecordedLineageSchema,
+  RecordLineageRequestSchema,
+  UrnSchema,
+} from './lineage.schemas';
 import { TableFormatSchema, TableProfileSchema } from './profile.schemas';
 import {
   DatasetVersionListSchema,
@@ -32,6 +42,11 @@ export const CatalogRequests = {
     z.strictObject({ name: DatasetNameSchema }),
     DatasetSchema,
   ),
+  updateDataset: defineRequest(
+    'galley.catalog.dataset.update',
+    z.strictObject({ actor: ActorSchema, name: DatasetNameSchema, update: UpdateDatasetRequestSchema }),
+    DatasetSchema,
+  ),
   listDatasets: defineRequest(
     'galley.catalog.dataset.list',
     z.strictObject({ query: ListDatasetsQuerySchema }),
@@ -50,6 +65,28 @@ export const CatalogRequests = {
     z.strictObject({ ...VersionAddress, page: PreviewRowsQuerySchema }),
     RowsPageSchema,
   ),
+  getExpectations: defineRequest('galley.catalog.expectations.get', z.strictObject({ name: DatasetNameSchema }), ExpectationSuiteSchema),
+  putExpectations: defineRequest(
+    'galley.catalog.expectations.put',
+    z.strictObject({ actor: ActorSchema, name: DatasetNameSchema, suite: ExpectationSuiteRequestSchema }),
+    ExpectationSuiteSchema,
+  ),
+  getValidation: defineRequest('galley.catalog.version.validation', z.strictObject(VersionAddress), ValidationReportSchema),
+  revalidate: defineRequest(
+    'galley.catalog.version.revalidate',
+    z.strictObject({ actor: ActorSchema, ...VersionAddress }),
+    ValidationReportSchema,
+  ),
+  recordLineage: defineRequest(
+    'galley.catalog.lineage.record',
+    z.strictObject({ actor: ActorSchema, request: RecordLineageRequestSchema }),
+    RecordedLineageSchema,
+  ),
+  getLineage: defineRequest(
+    'galley.catalog.lineage.get',
+    z.strictObject({ urn: UrnSchema, query: LineageQuerySchema }),
+    LineageGraphSchema,
+  ),
 } as const;
 
 export const CatalogEvents = {
@@ -59,6 +96,20 @@ export const CatalogEvents = {
   ),
   versionRegistered: defineEvent(
     'galley.events.catalog.dataset-version.registered',
-    z.object({ version: DatasetVersionSchema, actor: ActorSchema }),
+    z.object({ version: DatasetVersionSchema, actor: ActorSchema, lineage: LineageFieldSchema.optional() }),
+  ),
+  /** A version failed a blocking expectation, on upload or on revalidation. */
+  versionRejected: defineEvent(
+    'galley.events.catalog.dataset-version.rejected',
+    z.object({ report: ValidationReportSchema, actor: ActorSchema }),
+  ),
+  versionRevalidated: defineEvent(
+    'galley.events.catalog.dataset-version.revalidated',
+    z.object({ report: ValidationReportSchema, actor: ActorSchema }),
+  ),
+  datasetUpdated: defineEvent('galley.events.catalog.dataset.updated', z.object({ dataset: DatasetSchema, actor: ActorSchema })),
+  expectationsUpdated: defineEvent(
+    'galley.events.catalog.expectations.updated',
+    z.object({ suite: ExpectationSuiteSchema, actor: ActorSchema }),
   ),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DescriptionSchema, SlugSchema, TagsSchema } from '../common/names';
+import { DescriptionSchema, SlugSchema, TagSchema, TagsSchema } from '../common/names';
 
 export const DatasetNameSchema = SlugSchema;
 
@@ -21,9 +21,20 @@ export const CreateDatasetRequestSchema = z.strictObject({
 });
 export type CreateDatasetRequest = z.infer<typeof CreateDatasetRequestSchema>;
 
+/** Owner and tags are editable by the owner or an admin; a new owner must be an existing user. */
+export const UpdateDatasetRequestSchema = z
+  .strictObject({
+    description: DescriptionSchema.optional(),
+    tags: z.array(TagSchema).max(32, 'at most 32 tags').optional(),
+    owner: z.string().min(1).max(128).optional(),
+  })
+  .refine((update) => Object.keys(update).length > 0, { message: 'give description, tags or owner' });
+export type UpdateDatasetRequest = z.infer<typeof UpdateDatasetRequestSchema>;
+
 export const DatasetNameParamsSchema = z.strictObject({ name: DatasetNameSchema });
 
 export const ListDatasetsQuerySchema = z.strictObject({
+  /** Matches name, description, tags and the column names of any version (case-insensitive). */
   q: z.string().max(200).optional(),
   tag: z.string().max(40).optional(),
   owner: z.string().max(64).optional(),

@@ -1,13 +1,27 @@
 import { z } from 'zod';
 import { ColumnSchemaSchema, TableFormatSchema } from './profile.schemas';
 import { DatasetNameSchema } from './datasets.schemas';
+import { ValidationOutcomeSchema, VersionStatusSchema } from './expectations.schemas';
 
-/** A version number, or `latest`, wherever a version is named. */
+/**
+ * A version number, or `latest`, wherever a version is named. `latest` is the newest version that was
+ * not rejected: consumers asking for the latest data never get data that failed verification.
+ */
 export const VersionRefSchema = z.union([
   z.literal('latest'),
   z.coerce.number().int('a version is a whole number').min(1, 'versions start at 1').max(1_000_000_000),
 ]);
 export type VersionRef = z.infer<typeof VersionRefSchema>;
+
+/** How the columns differ from the previous version (by number, rejected or not). */
+export const SchemaChangeSchema = z.object({
+  previousVersion: z.number().int().min(1),
+  added: z.array(ColumnSchemaSchema),
+  removed: z.array(ColumnSchemaSchema),
+  /** Same name, different DuckDB type. */
+  retyped: z.array(z.object({ name: z.string(), from: z.string(), to: z.string() })),
+});
+export type SchemaChange = z.infer<typeof SchemaChangeSchema>;
 
 export const DatasetVersionSchema = z.object({
   dataset: DatasetNameSchema,
@@ -19,6 +33,11 @@ export const DatasetVersionSchema = z.object({
   columns: z.array(ColumnSchemaSchema),
   uploader: z.string(),
   createdAt: z.string(),
+  /** `rejected` when a blocking expectation failed; consumers of data refuse such a version. */
+  status: VersionStatusSchema,
+  validation: ValidationOutcomeSchema,
+  /** Null for the first version and when nothing changed. */
+  schemaChange: SchemaChangeSchema.nullable(),
 });
 export type DatasetVersion = z.infer<typeof DatasetVersionSchema>;
 

@@ -32,6 +32,9 @@ export const ERROR_CODES = [
   'catalog.version_not_found',
   'catalog.malformed_file',
   'catalog.unsupported_format',
+  'catalog.version_rejected',
+  'catalog.invalid_expectation',
+  'catalog.not_dataset_owner',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
