@@ -4,3 +4,4 @@ export { previewRows, MAX_PREVIEW_ROWS } from './preview-rows';
 export type { JsonSafe } from './json-safe';
 export { TabularError } from './tabular.errors';
 export type { TabularErrorCode, TabularErrorDetails } from './tabular.errors';
+export { evaluateExpectations, findInvalidPatterns } from './evaluate-expectations';
