@@ -6,9 +6,14 @@ import { createHealthHandler, createLoggerModule, MessagingModule } from '@galle
 import { buildDataSourceOptions, initializeDatabase, OutboxMessageEntity } from '@galley/persistence';
 import { BlobStore } from '@galley/storage';
 import type { CatalogConfig } from './config';
+import { DatasetColumnEntity } from './datasets/dataset-column.entity';
 import { DatasetEntity } from './datasets/dataset.entity';
 import { DatasetsModule } from './datasets/datasets.module';
+import { LineageEdgeEntity } from './lineage/lineage-edge.entity';
+import { LineageModule } from './lineage/lineage.module';
 import { CATALOG_MIGRATIONS } from './migrations';
+import { ExpectationSuiteEntity } from './verification/expectation-suite.entity';
+import { VerificationModule } from './verification/verification.module';
 import { DatasetVersionEntity } from './versions/dataset-version.entity';
 import { VersionsModule } from './versions/versions.module';
 
@@ -27,7 +32,7 @@ export class CatalogModule {
               service: CATALOG_SERVICE,
               galleyHome: config.GALLEY_HOME,
               databaseUrl: config.DATABASE_URL,
-              entities: [DatasetEntity, DatasetVersionEntity, OutboxMessageEntity],
+              entities: [DatasetEntity, DatasetColumnEntity, DatasetVersionEntity, ExpectationSuiteEntity, LineageEdgeEntity, OutboxMessageEntity],
               migrations: CATALOG_MIGRATIONS,
             }),
           dataSourceFactory: async (options) => {
@@ -38,6 +43,8 @@ export class CatalogModule {
         MessagingModule.forService({ service: CATALOG_SERVICE, natsUrl: config.NATS_URL }),
         DatasetsModule,
         VersionsModule,
+        VerificationModule,
+        LineageModule,
       ],
       controllers: [createHealthHandler(CATALOG_SERVICE, PLATFORM_VERSION)],
       // Shared with the gateway, which streams uploads into it; keys are content hashes.

@@ -13,6 +13,7 @@ import { ContractValidationInterceptor } from './http/contract-validation.interc
 import { ApiKeyEntity } from './identity/api-keys/api-key.entity';
 import { SessionEntity } from './identity/auth/session.entity';
 import { IdentityModule } from './identity/identity.module';
+import { LineageModule } from './lineage/lineage.module';
 import { UserEntity } from './identity/users/user.entity';
 import { IDENTITY_MIGRATIONS } from './migrations';
 
@@ -46,6 +47,7 @@ export class GatewayModule {
         IdentityModule,
         HealthModule,
         DatasetsModule,
+        LineageModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

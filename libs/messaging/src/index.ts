@@ -15,3 +15,5 @@ export { createServiceApp, runService } from './bootstrap-service';
 export type { ServiceBootstrapOptions } from './bootstrap-service';
 export { loadConfig, CommonEnvSchema } from './config';
 export { MessagingModule, NATS_CONNECTION } from './messaging.module';
+export { DurableConsumer, PoisonMessageError } from './durable-consumer';
+export type { DurableConsumerOptions } from './durable-consumer';

@@ -5,6 +5,7 @@ import { parseOrThrow } from '@galley/messaging';
 import { CreateDatasetUseCase } from './create-dataset.usecase';
 import { GetDatasetUseCase } from './get-dataset.usecase';
 import { ListDatasetsUseCase } from './list-datasets.usecase';
+import { UpdateDatasetUseCase } from './update-dataset.usecase';
 
 /** Thin: parse the message with its contract (it may come from anything on the bus), call one use case. */
 @Controller()
@@ -13,7 +14,14 @@ export class DatasetsHandler {
     private readonly createDataset: CreateDatasetUseCase,
     private readonly getDataset: GetDatasetUseCase,
     private readonly listDatasets: ListDatasetsUseCase,
+    private readonly updateDataset: UpdateDatasetUseCase,
   ) {}
+
+  @MessagePattern(CatalogRequests.updateDataset.subject)
+  async update(@Payload() payload: unknown): Promise<Dataset> {
+    const { actor, name, update } = parseOrThrow(CatalogRequests.updateDataset.request, payload, 'dataset.update request');
+    return this.updateDataset.execute(actor, name, update);
+  }
 
   @MessagePattern(CatalogRequests.createDataset.subject)
   async create(@Payload() payload: unknown): Promise<Dataset> {

@@ -4,10 +4,11 @@ import { DatasetsHandler } from './datasets.handler';
 import { DatasetsRepository } from './datasets.repository';
 import { GetDatasetUseCase } from './get-dataset.usecase';
 import { ListDatasetsUseCase } from './list-datasets.usecase';
+import { UpdateDatasetUseCase } from './update-dataset.usecase';
 
 @Module({
   controllers: [DatasetsHandler],
-  providers: [DatasetsRepository, CreateDatasetUseCase, GetDatasetUseCase, ListDatasetsUseCase],
+  providers: [DatasetsRepository, CreateDatasetUseCase, GetDatasetUseCase, ListDatasetsUseCase, UpdateDatasetUseCase],
   exports: [DatasetsRepository],
 })
 export class DatasetsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ListDatasetsQuery } from '@galley/contracts';
 import { Brackets, DataSource, type EntityManager } from 'typeorm';
+import { DatasetColumnEntity } from './dataset-column.entity';
 import { DatasetEntity } from './dataset.entity';
 
 /** Escapes LIKE wildcards so a search for `50%` matches the text "50%", not everything. */
@@ -20,6 +21,19 @@ export class DatasetsRepository {
     await manager.insert(DatasetEntity, dataset);
   }
 
+  /** Remembers the column names of a new version for search (names are stored lower-cased). */
+  async rememberColumns(manager: EntityManager, datasetId: string, columnNames: readonly string[]): Promise<void> {
+    const names = [...new Set(columnNames.map((name) => name.toLowerCase().slice(0, 255)))];
+    if (names.length === 0) return;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DatasetColumnEntity)
+      .values(names.map((name) => ({ datasetId, name })))
+      .orIgnore()
+      .execute();
+  }
+
   async search(query: ListDatasetsQuery): Promise<{ items: DatasetEntity[]; total: number }> {
     const builder = this.dataSource.getRepository(DatasetEntity).createQueryBuilder('d');
     if (query.q) {
@@ -29,7 +43,8 @@ export class DatasetsRepository {
           where
             .where("LOWER(d.name) LIKE :pattern ESCAPE '\\'", { pattern })
             .orWhere("LOWER(d.description) LIKE :pattern ESCAPE '\\'", { pattern })
-            .orWhere("LOWER(d.tags) LIKE :pattern ESCAPE '\\'", { pattern });
+            .orWhere("LOWER(d.tags) LIKE :pattern ESCAPE '\\'", { pattern })
+            .orWhere(`EXISTS (SELECT 1 FROM "dataset_column" c WHERE c."datasetId" = d.id AND c.name LIKE :pattern ESCAPE '\\')`, { pattern });
         }),
       );
     }

@@ -1,4 +1,4 @@
-import type { ColumnSchema, TableFormat, TableProfile } from '@galley/contracts';
+import type { ColumnSchema, ExpectationResult, SchemaChange, TableFormat, TableProfile, ValidationOutcome, VersionStatus } from '@galley/contracts';
 import { TIMESTAMP_COLUMN } from '@galley/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
@@ -39,4 +39,23 @@ export class DatasetVersionEntity {
 
   @Column(TIMESTAMP_COLUMN)
   createdAt!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: VersionStatus;
+
+  @Column({ type: 'varchar', length: 16 })
+  validation!: ValidationOutcome;
+
+  @Column({ type: 'simple-json', nullable: true })
+  schemaChange!: SchemaChange | null;
+
+  /** The last check against the dataset's suite; null when there was no suite to check. */
+  @Column({ type: 'simple-json', nullable: true })
+  validationReport!: StoredValidation | null;
+}
+
+export interface StoredValidation {
+  suiteRevision: number;
+  validatedAt: string;
+  results: ExpectationResult[];
 }

@@ -7,8 +7,11 @@ import { BlobStore } from '@galley/storage';
 import { inspectTable, TabularError } from '@galley/tabular';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { DatasetsRepository } from '../datasets/datasets.repository';
+import { ExpectationSuitesRepository } from '../verification/expectation-suites.repository';
+import { VersionValidator } from '../verification/version-validator';
 import type { DatasetVersionEntity } from './dataset-version.entity';
-import { toVersionContract } from './version.mapper';
+import { diffSchemas } from './schema-change';
+import { toValidationReport, toVersionContract } from './version.mapper';
 import { VersionsRepository } from './versions.repository';
 
 @Injectable()
@@ -19,11 +22,15 @@ export class RegisterVersionUseCase {
     private readonly versions: VersionsRepository,
     private readonly blobs: BlobStore,
     private readonly outbox: OutboxRelay,
+    private readonly suites: ExpectationSuitesRepository,
+    private readonly validator: VersionValidator,
   ) {}
 
   /**
    * Records uploaded bytes as the next version. The same bytes again are the same version
    * (idempotent, also under concurrent uploads); a file DuckDB cannot read is refused with its reason.
+   * A readable file that fails a blocking expectation is recorded as `rejected`, so the uploader
+   * can see why, and announced as such; consumers of data refuse it.
    */
   async execute(actor: Actor, name: string, blob: { key: string; sha256: string; size: number }, format: TableFormat): Promise<RegisteredVersion> {
     const dataset = await this.datasets.findByName(name);
@@ -36,19 +43,22 @@ export class RegisterVersionUseCase {
     try {
       inspected = await inspectTable(this.blobs.pathOf(blob.key), format);
     } catch (error) {
-      if (error instanceof TabularError) throw new DomainError('catalog.malformed_file', `the ${format} file cannot be read: ${error.message}`, { format });
+      if (error instanceof TabularError) throw new DomainError('catalog.malformed_file', `the ${format} file cannot be read: ${error.message}`, { format, ...error.details });
       throw error;
     }
+    const suite = await this.suites.find(dataset.id);
+    const verdict = await this.validator.judge(suite, blob.sha256, format);
 
     for (let attempt = 0; ; attempt++) {
       try {
         return await transactional(this.dataSource, async (manager) => {
           const again = await this.versions.findBySha(dataset.id, blob.sha256, manager);
           if (again) return { version: toVersionContract(name, again), created: false };
+          const previous = await this.versions.findNewest(dataset.id, manager);
           const entity: DatasetVersionEntity = {
             id: randomUUID(),
             datasetId: dataset.id,
-            number: await this.versions.nextNumber(dataset.id, manager),
+            number: (previous?.number ?? 0) + 1,
             sha256: blob.sha256,
             size: blob.size,
             format,
@@ -57,10 +67,19 @@ export class RegisterVersionUseCase {
             profile: inspected.profile,
             uploader: actor.name,
             createdAt: nowIso(),
+            status: verdict.status,
+            validation: verdict.outcome,
+            schemaChange: previous ? diffSchemas(previous.number, previous.columns, inspected.schema) : null,
+            validationReport: verdict.report,
           };
           await this.versions.insert(entity, manager);
+          await this.datasets.rememberColumns(manager, dataset.id, inspected.schema.map((column) => column.name));
           const version = toVersionContract(name, entity);
-          await enqueueEvent(manager, { subject: CatalogEvents.versionRegistered.subject, payload: { version, actor }, requestId: currentRequestId() });
+          const requestId = currentRequestId();
+          await enqueueEvent(manager, { subject: CatalogEvents.versionRegistered.subject, payload: { version, actor }, requestId });
+          if (entity.status === 'rejected') {
+            await enqueueEvent(manager, { subject: CatalogEvents.versionRejected.subject, payload: { report: toValidationReport(name, entity), actor }, requestId });
+          }
           return { version, created: true };
         }).finally(() => this.outbox.nudge());
       } catch (error) {

@@ -19,7 +19,7 @@ export class ResolveVersionUseCase {
     if (!dataset) throw new DomainError('catalog.dataset_not_found', `no dataset named "${name}"`, { name });
     const version = ref === 'latest' ? await this.versions.findLatest(dataset.id) : await this.versions.findByNumber(dataset.id, ref);
     if (!version) {
-      throw new DomainError('catalog.version_not_found', ref === 'latest' ? `"${name}" has no versions yet` : `"${name}" has no version ${ref}`, { name, version: ref });
+      throw new DomainError('catalog.version_not_found', ref === 'latest' ? `"${name}" has no accepted version yet` : `"${name}" has no version ${ref}`, { name, version: ref });
     }
     return { dataset, version };
   }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { DatasetVersion, DatasetVersionList, RowsPage, TableProfile, VersionRef } from '@galley/contracts';
+import type { DatasetVersion, DatasetVersionList, RowsPage, TableProfile, ValidationReport, VersionRef } from '@galley/contracts';
 import { DomainError } from '@galley/messaging';
 import { BlobStore } from '@galley/storage';
 import { previewRows } from '@galley/tabular';
 import { DatasetsRepository } from '../datasets/datasets.repository';
-import { toVersionContract } from './version.mapper';
+import { toValidationReport, toVersionContract } from './version.mapper';
 import { ResolveVersionUseCase } from './resolve-version.usecase';
 import { VersionsRepository } from './versions.repository';
 
-/** Read-only questions about versions: list, one version, its profile, a page of its rows. */
+/** Read-only questions about versions: list, one version, its profile, its validation, a page of its rows. */
 @Injectable()
 export class VersionQueriesUseCase {
   constructor(
@@ -31,6 +31,10 @@ export class VersionQueriesUseCase {
 
   async profile(name: string, ref: VersionRef): Promise<TableProfile> {
     return (await this.resolve.execute(name, ref)).version.profile;
+  }
+
+  async validation(name: string, ref: VersionRef): Promise<ValidationReport> {
+    return toValidationReport(name, (await this.resolve.execute(name, ref)).version);
   }
 
   async rows(name: string, ref: VersionRef, page: { offset: number; limit: number }): Promise<RowsPage> {

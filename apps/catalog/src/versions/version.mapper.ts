@@ -1,4 +1,4 @@
-import type { DatasetVersion } from '@galley/contracts';
+import type { DatasetVersion, ValidationReport } from '@galley/contracts';
 import type { DatasetVersionEntity } from './dataset-version.entity';
 
 export function toVersionContract(datasetName: string, entity: DatasetVersionEntity): DatasetVersion {
@@ -12,5 +12,21 @@ export function toVersionContract(datasetName: string, entity: DatasetVersionEnt
     columns: entity.columns,
     uploader: entity.uploader,
     createdAt: entity.createdAt,
+    status: entity.status,
+    validation: entity.validation,
+    schemaChange: entity.schemaChange,
+  };
+}
+
+export function toValidationReport(datasetName: string, entity: DatasetVersionEntity): ValidationReport {
+  const stored = entity.validationReport;
+  return {
+    dataset: datasetName,
+    version: entity.number,
+    status: entity.status,
+    outcome: entity.validation,
+    suiteRevision: stored?.suiteRevision ?? 0,
+    validatedAt: stored?.validatedAt ?? entity.createdAt,
+    results: stored?.results ?? [],
   };
 }

@@ -1,8 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CatalogRequests, type DatasetVersion, type DatasetVersionList, type RegisteredVersion, type RowsPage, type TableProfile } from '@galley/contracts';
+import {
+  CatalogRequests,
+  type DatasetVersion,
+  type DatasetVersionList,
+  type RegisteredVersion,
+  type RowsPage,
+  type TableProfile,
+  type ValidationReport,
+} from '@galley/contracts';
 import { parseOrThrow } from '@galley/messaging';
 import { RegisterVersionUseCase } from './register-version.usecase';
+import { RevalidateVersionUseCase } from './revalidate-version.usecase';
 import { VersionQueriesUseCase } from './version-queries.usecase';
 
 @Controller()
@@ -10,7 +19,20 @@ export class VersionsHandler {
   constructor(
     private readonly registerVersion: RegisterVersionUseCase,
     private readonly queries: VersionQueriesUseCase,
+    private readonly revalidateVersion: RevalidateVersionUseCase,
   ) {}
+
+  @MessagePattern(CatalogRequests.getValidation.subject)
+  async validation(@Payload() payload: unknown): Promise<ValidationReport> {
+    const { name, version } = parseOrThrow(CatalogRequests.getValidation.request, payload, 'version.validation request');
+    return this.queries.validation(name, version);
+  }
+
+  @MessagePattern(CatalogRequests.revalidate.subject)
+  async revalidate(@Payload() payload: unknown): Promise<ValidationReport> {
+    const { actor, name, version } = parseOrThrow(CatalogRequests.revalidate.request, payload, 'version.revalidate request');
+    return this.revalidateVersion.execute(actor, name, version);
+  }
 
   @MessagePattern(CatalogRequests.registerVersion.subject)
   async register(@Payload() payload: unknown): Promise<RegisteredVersion> {

@@ -18,24 +18,27 @@ export class VersionsRepository {
     return this.repo().findOneBy({ datasetId, number });
   }
 
+  /** What `latest` means: the newest version that was not rejected. */
   async findLatest(datasetId: string): Promise<DatasetVersionEntity | null> {
-    return this.repo().findOne({ where: { datasetId }, order: { number: 'DESC' } });
+    return this.repo().findOne({ where: { datasetId, status: 'accepted' }, order: { number: 'DESC' } });
+  }
+
+  /** The newest version of any status: the one a new version is numbered after and compared with. */
+  async findNewest(datasetId: string, manager?: EntityManager): Promise<DatasetVersionEntity | null> {
+    return this.repo(manager).findOne({ where: { datasetId }, order: { number: 'DESC' } });
+  }
+
+  /** Saves a new verdict on a version; nothing else of a version ever changes. */
+  async updateVerdict(version: DatasetVersionEntity, manager: EntityManager): Promise<void> {
+    await this.repo(manager).save(version);
   }
 
   async listForDataset(datasetId: string): Promise<DatasetVersionEntity[]> {
     return this.repo().find({ where: { datasetId }, order: { number: 'ASC' } });
   }
 
-  async nextNumber(datasetId: string, manager: EntityManager): Promise<number> {
-    const row = await this.repo(manager)
-      .createQueryBuilder('v')
-      .select('MAX(v.number)', 'max')
-      .where('v.datasetId = :datasetId', { datasetId })
-      .getRawOne<{ max: number | string | null }>();
-    return Number(row?.max ?? 0) + 1;
-  }
-
   async insert(version: DatasetVersionEntity, manager: EntityManager): Promise<void> {
-    await this.repo(manager).insert(version);
+    // save (not insert): TypeORM's insert typing cannot express the JSON report's `unknown` values.
+    await this.repo(manager).save(version);
   }
 }

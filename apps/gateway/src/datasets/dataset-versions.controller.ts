@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Put, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Put, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   CatalogRequests,
   DatasetNameParamsSchema,
@@ -9,12 +9,14 @@ import {
   RowsPageSchema,
   TableProfileSchema,
   UploadVersionQuerySchema,
+  ValidationReportSchema,
   type Actor,
   type DatasetVersion,
   type DatasetVersionList,
   type RowsPage,
   type TableFormat,
   type TableProfile,
+  type ValidationReport,
   type VersionRef,
 } from '@galley/contracts';
 import { BusClient, DomainError, RemoteError } from '@galley/messaging';
@@ -41,7 +43,8 @@ export class DatasetVersionsController {
     summary: 'Upload a new version (CSV, Parquet or JSON Lines): streamed to storage, hashed, profiled',
     description:
       'Send the file as the request body with Content-Type text/csv, application/vnd.apache.parquet or application/x-ndjson, or name it with ?format=. ' +
-      'The same bytes uploaded again answer 200 with the existing version instead of 201.',
+      'The same bytes uploaded again answer 200 with the existing version instead of 201. ' +
+      'A file that fails a blocking expectation is still recorded, with status `rejected` (see …/validation).',
     tags: ['datasets'],
     access: ['data-scientist'],
     params: DatasetNameParamsSchema,
@@ -101,6 +104,33 @@ export class DatasetVersionsController {
   @Endpoint({ summary: 'The column profile of a version', tags: ['datasets'], access: ['viewer'], params: DatasetVersionParamsSchema, response: TableProfileSchema, errors: [404] })
   async profile(@ValidParams() params: { name: string; version: VersionRef }): Promise<TableProfile> {
     return this.bus.request(CatalogRequests.getProfile, params);
+  }
+
+  @Get(':version/validation')
+  @Endpoint({
+    summary: "The version's check against the expectation suite: each expectation's result, observed value and failing rows",
+    tags: ['data verification'],
+    access: ['viewer'],
+    params: DatasetVersionParamsSchema,
+    response: ValidationReportSchema,
+    errors: [404],
+  })
+  async validation(@ValidParams() params: { name: string; version: VersionRef }): Promise<ValidationReport> {
+    return this.bus.request(CatalogRequests.getValidation, params);
+  }
+
+  @Post(':version/revalidate')
+  @Endpoint({
+    summary: 'Check a version again against the current suite (after the suite changed); its status follows',
+    tags: ['data verification'],
+    access: ['data-scientist'],
+    params: DatasetVersionParamsSchema,
+    response: ValidationReportSchema,
+    status: 200,
+    errors: [404, 503, 504],
+  })
+  async revalidate(@CurrentActor() actor: Actor, @ValidParams() params: { name: string; version: VersionRef }): Promise<ValidationReport> {
+    return this.bus.request(CatalogRequests.revalidate, { actor, ...params }, { timeoutMs: REGISTER_TIMEOUT_MS });
   }
 
   @Get(':version/rows')

@@ -1,4 +1,4 @@
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, Patch, Post } from '@nestjs/common';
 import {
   CatalogRequests,
   CreateDatasetRequestSchema,
@@ -6,20 +6,26 @@ import {
   DatasetPageSchema,
   DatasetSchema,
   ListDatasetsQuerySchema,
+  UpdateDatasetRequestSchema,
   type Actor,
   type CreateDatasetRequest,
   type Dataset,
   type DatasetPage,
   type ListDatasetsQuery,
+  type UpdateDatasetRequest,
 } from '@galley/contracts';
-import { BusClient } from '@galley/messaging';
+import { BusClient, DomainError } from '@galley/messaging';
+import { UsersRepository } from '../identity/users/users.repository';
 import { Endpoint } from '../http/endpoint.decorator';
 import { CurrentActor, ValidBody, ValidParams, ValidQuery } from '../http/validated-request';
 
 /** The catalog's REST face: validate, authorize, forward over NATS. No catalog logic lives here. */
 @Controller('datasets')
 export class DatasetsController {
-  constructor(private readonly bus: BusClient) {}
+  constructor(
+    private readonly bus: BusClient,
+    private readonly users: UsersRepository,
+  ) {}
 
   @Post()
   @Endpoint({
@@ -46,6 +52,25 @@ export class DatasetsController {
   })
   async list(@ValidQuery() query: ListDatasetsQuery): Promise<DatasetPage> {
     return this.bus.request(CatalogRequests.listDatasets, { query });
+  }
+
+  @Patch(':name')
+  @Endpoint({
+    summary: "Change a dataset's description, tags or owner (its owner or an admin)",
+    description: 'A new owner must be an existing user.',
+    tags: ['datasets'],
+    access: ['data-scientist'],
+    params: DatasetNameParamsSchema,
+    body: UpdateDatasetRequestSchema,
+    response: DatasetSchema,
+    errors: [400, 403, 404, 422, 503, 504],
+  })
+  async update(@CurrentActor() actor: Actor, @ValidParams() params: { name: string }, @ValidBody() body: UpdateDatasetRequest): Promise<Dataset> {
+    // Users live in the gateway's identity store, so the gateway is where a new owner is checked.
+    if (body.owner !== undefined && !(await this.users.findByUsername(body.owner))) {
+      throw new DomainError('validation_failed', `no user named "${body.owner}" to own the dataset`, { errors: [{ field: 'owner', message: 'no such user' }] });
+    }
+    return this.bus.request(CatalogRequests.updateDataset, { actor, name: params.name, update: body });
   }
 
   @Get(':name')

@@ -41,5 +41,7 @@ import { UsersRepository } from './users/users.repository';
     BootstrapAdminService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
+  // Other gateway modules check that a named user exists (a dataset's new owner).
+  exports: [UsersRepository],
 })
 export class IdentityModule {}

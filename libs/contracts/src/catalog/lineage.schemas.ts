@@ -26,7 +26,7 @@ export function datasetUrn(name: string, version: number): Urn {
 export function parseUrn(urn: Urn): { kind: LineageNodeKind; name: string; version: number | null } {
   const match = URN_PATTERN.exec(urn);
   if (!match) throw new Error(`not a URN: ${urn}`);
-  return { kind: match[1] as LineageNodeKind, name: match[2] as string, version: match[3] === undefined ? null : Number(match[3]) };
+  return { kind: match[1] as LineageNodeKind, name: match[2], version: match[3] === undefined ? null : Number(match[3]) };
 }
 
 export const LineageRelationSchema = z
