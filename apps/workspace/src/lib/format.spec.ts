@@ -1,4 +1,4 @@
-import { formatBytes, formatCell, formatCount, formatPercent, formatStat } from './format';
+import { formatBytes, formatCell, formatCount, formatPercent, formatStat, shortenText } from './format';
 
 describe('number formatting', () => {
   it('shows sizes in binary units with fewer decimals as they grow', () => {
@@ -33,5 +33,10 @@ describe('number formatting', () => {
     expect(formatCell(null)).toBe('null');
     expect(formatCell(false)).toBe('false');
     expect(formatCell({ a: [1] })).toBe('{"a":[1]}');
+  });
+
+  it('cuts long labels with an ellipsis', () => {
+    expect(shortenText('abcdef', 4)).toBe('abc…');
+    expect(shortenText('abc', 4)).toBe('abc');
   });
 });

@@ -63,3 +63,8 @@ export function formatCell(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   return JSON.stringify(value);
 }
+
+/** Text cut to `length` characters with an ellipsis, for labels that must fit a fixed box. */
+export function shortenText(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}

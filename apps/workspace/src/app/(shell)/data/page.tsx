@@ -1,7 +1,9 @@
 'use client';
 
 import type { Dataset, DatasetPage } from '@galley/contracts';
-import { useCallback, useEffect, useState } from 'react';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { TextField } from '../../../components/text-field';
 import { errorMessage, fieldErrors, galleyApi } from '../../../lib/galley-api';
@@ -11,11 +13,23 @@ import { ProblemAlert } from '../../../components/problem-alert';
 interface Filters {
   q: string;
   tag: string;
+  owner: string;
 }
 
 export default function DataPage() {
-  const [filters, setFilters] = useState<Filters>({ q: '', tag: '' });
-  const [draft, setDraft] = useState<Filters>({ q: '', tag: '' });
+  return (
+    <Suspense fallback={<p className="muted">Loading datasets…</p>}>
+      <DatasetsView />
+    </Suspense>
+  );
+}
+
+function DatasetsView() {
+  // A tag link elsewhere (`/data?tag=gold`) opens the list already filtered.
+  const searchParams = useSearchParams();
+  const initial: Filters = { q: searchParams.get('q') ?? '', tag: searchParams.get('tag') ?? '', owner: searchParams.get('owner') ?? '' };
+  const [filters, setFilters] = useState<Filters>(initial);
+  const [draft, setDraft] = useState<Filters>(initial);
   const [page, setPage] = useState<DatasetPage | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [showForm, setShowForm] = useState(false);
@@ -23,7 +37,7 @@ export default function DataPage() {
 
   const load = useCallback(async (current: Filters) => {
     try {
-      setPage(await galleyApi.listDatasets({ q: current.q.trim(), tag: current.tag.trim(), limit: 100 }));
+      setPage(await galleyApi.listDatasets({ q: current.q.trim(), tag: current.tag.trim(), owner: current.owner.trim(), limit: 100 }));
       setLoadError(null);
     } catch (error) {
       setLoadError(errorMessage(error));
@@ -64,22 +78,33 @@ export default function DataPage() {
       ) : null}
       {created ? (
         <p role="status" className="alert alert-success">
-          Dataset <strong>{created}</strong> created.
+          Dataset <strong>{created}</strong> created. <Link href={`/data/${encodeURIComponent(created)}`}>Open it to upload a first version</Link>.
         </p>
       ) : null}
 
       <form className="toolbar" role="search" onSubmit={(event) => event.preventDefault()}>
-        <TextField label="Search datasets" type="search" placeholder="name or description" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
+        <TextField
+          label="Search datasets"
+          type="search"
+          placeholder="name, description, tag or column"
+          value={draft.q}
+          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+        />
         <TextField label="Filter by tag" placeholder="e.g. gold" value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} />
+        <TextField label="Filter by owner" placeholder="e.g. alice" value={draft.owner} onChange={(e) => setDraft({ ...draft, owner: e.target.value })} />
       </form>
 
       <ProblemAlert message={loadError} />
-      {page ? <DatasetTable page={page} onTag={(tag) => { setDraft({ ...draft, tag }); }} /> : <p className="muted">Loading datasets…</p>}
+      {page ? (
+        <DatasetTable page={page} onTag={(tag) => setDraft({ ...draft, tag })} onOwner={(owner) => setDraft({ ...draft, owner })} />
+      ) : (
+        <p className="muted">Loading datasets…</p>
+      )}
     </section>
   );
 }
 
-function DatasetTable({ page, onTag }: { page: DatasetPage; onTag: (tag: string) => void }) {
+function DatasetTable({ page, onTag, onOwner }: { page: DatasetPage; onTag: (tag: string) => void; onOwner: (owner: string) => void }) {
   if (page.items.length === 0) {
     return <div className="card empty">No datasets match. Create one with “New dataset”.</div>;
   }
@@ -98,7 +123,9 @@ function DatasetTable({ page, onTag }: { page: DatasetPage; onTag: (tag: string)
         <tbody>
           {page.items.map((dataset) => (
             <tr key={dataset.id}>
-              <td className="mono strong">{dataset.name}</td>
+              <td className="mono strong">
+                <Link href={`/data/${encodeURIComponent(dataset.name)}`}>{dataset.name}</Link>
+              </td>
               <td className="wrap">{dataset.description || <span className="muted">—</span>}</td>
               <td>
                 {dataset.tags.map((tag) => (
@@ -107,7 +134,11 @@ function DatasetTable({ page, onTag }: { page: DatasetPage; onTag: (tag: string)
                   </button>
                 ))}
               </td>
-              <td>{dataset.owner}</td>
+              <td>
+                <button type="button" className="link-button" onClick={() => onOwner(dataset.owner)} title={`Datasets owned by ${dataset.owner}`}>
+                  {dataset.owner}
+                </button>
+              </td>
               <td className="nowrap">{formatDateTime(dataset.createdAt)}</td>
             </tr>
           ))}
