@@ -1,7 +1,27 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startGatewayFixture, type GatewayFixture } from './gateway-fixture';
+import { request as httpRequest } from 'node:http';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { startGatewayFixture, waitFor, type GatewayFixture } from './gateway-fixture';
+
+/** A Parquet file written by DuckDB from a query, as bytes. */
+async function parquetOf(query: string): Promise<Buffer> {
+  const dir = await mkdtemp(join(tmpdir(), 'parquet-'));
+  try {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const path = join(dir, 'table.parquet');
+    await connection.run(`COPY (${query}) TO '${path}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    return await readFile(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
 
@@ -160,6 +180,51 @@ describe(`dataset versions through the gateway (${process.env['GALLEY_TEST_DATAB
     expect((await gateway.api('GET', `/api/v1/datasets/${name}/versions/latest`, { token })).status).toBe(404);
     expect((await gateway.api('GET', `/api/v1/datasets/${name}/versions/7`, { token })).status).toBe(404);
     expect((await gateway.api('GET', `/api/v1/datasets/${name}/versions/zero`, { token })).status).toBe(400);
+  });
+
+  it('keeps no version and no blob, not even a temp file, when the client dies half-way through an upload', async () => {
+    const name = await newDataset();
+    const before = blobFiles();
+    const half = 'x\n' + '1\n'.repeat(8_000);
+    await new Promise<void>((resolve) => {
+      const request = httpRequest(`${gateway.baseUrl}/api/v1/datasets/${name}/versions`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'content-length': String(half.length * 2) },
+      });
+      request.on('error', () => resolve());
+      request.write(half, () => setTimeout(() => request.destroy(), 200));
+    });
+    await waitFor('the aborted upload to be cleaned up', async () => (blobFiles().length === before.length ? true : undefined), 5_000);
+    expect(blobFiles()).toEqual(before);
+    expect((await gateway.api<{ items: unknown[] }>('GET', `/api/v1/datasets/${name}/versions`, { token })).body.items).toEqual([]);
+  });
+
+  it('refuses a binary file sent as CSV and a ragged row, naming the line', async () => {
+    const name = await newDataset();
+    const binary = await upload(name, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x10]));
+    expect(binary.status).toBe(422);
+    expect(binary.body.detail).toMatch(/binary/);
+    const ragged = await upload(name, 'a,b\n1,2\n3,4,5\n6,7\n');
+    expect(ragged.status).toBe(422);
+    expect(ragged.body.detail).toMatch(/line 3/);
+  });
+
+  it('stores formula-like cells as data and flags them in the profile', async () => {
+    const name = await newDataset();
+    const payload = "name,score\n\"=cmd|' /C calc'!A0\",1\n@SUM(A1),2\n-3,3\nplain,4\n";
+    expect((await upload(name, payload)).status).toBe(201);
+    const profile = await gateway.api<{ columns: Array<{ name: string; formulaLikeCount: number }> }>('GET', `/api/v1/datasets/${name}/versions/1/profile`, { token });
+    expect(profile.body.columns.find((column) => column.name === 'name')?.formulaLikeCount).toBe(2);
+    const rows = await gateway.api<{ rows: Array<{ name: string }> }>('GET', `/api/v1/datasets/${name}/versions/1/rows?limit=2`, { token });
+    expect(rows.body.rows.map((row) => row.name)).toEqual(["=cmd|' /C calc'!A0", '@SUM(A1)']);
+  });
+
+  it('reads Parquet by its media type', async () => {
+    const name = await newDataset();
+    const parquet = await parquetOf("SELECT * FROM (VALUES (1, 'a'), (2, 'b'), (3, NULL)) AS t(id, label)");
+    const created = await upload(name, parquet, 'application/vnd.apache.parquet');
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ format: 'parquet', rowCount: 3, columns: [{ name: 'id' }, { name: 'label' }] });
   });
 
   it('does not let a viewer upload', async () => {
