@@ -36,6 +36,15 @@ describe('same-origin API proxy', () => {
     });
   });
 
+  it('does not forward Expect: 100-continue, which this server already answered', () => {
+    const incoming = new Headers({ expect: '100-continue', 'content-type': 'text/csv', 'content-length': '5000000' });
+
+    const out = forwardRequestHeaders(incoming, { host: 'workspace:3000', proto: 'http' });
+
+    expect(out.has('expect')).toBe(false);
+    expect(out.get('content-length')).toBe('5000000');
+  });
+
   it('passes every Set-Cookie back and drops headers that no longer describe the body', () => {
     const upstream = new Headers();
     upstream.append('set-cookie', 'galley_session=abc; HttpOnly; Path=/');

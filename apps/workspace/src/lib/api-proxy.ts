@@ -52,6 +52,9 @@ export function forwardRequestHeaders(incoming: Headers, forwarded: { host: stri
     // fetch decodes compressed answers but keeps their content-encoding header; asking for identity
     // keeps the body and its headers consistent on the way back.
     if (key === 'accept-encoding') return;
+    // `Expect: 100-continue` was already answered to the caller by this server; undici refuses to send
+    // it (UND_ERR_NOT_SUPPORTED), which turned every large curl upload into a 502.
+    if (key === 'expect') return;
     out.set(name, value);
   });
   out.set('x-forwarded-host', forwarded.host);
