@@ -33,7 +33,9 @@ import type {
   LineageEdgeInput,
   LineageGraph,
   RecordedLineage,
+  RegisteredVersion,
   RowsPage,
+  TableFormat,
   TableProfile,
   UpdateDatasetRequest,
   ValidationReport,
@@ -47,6 +49,8 @@ import type {
   User,
 } from '@galley/contracts';
 import { errorFromResponse, GalleyApiError } from './galley-api.error';
+import { formatFromFileName, MEDIA_TYPE_OF_FORMAT } from './table-format';
+import { countingStream, isBlob, type CountedBody, type UploadSource } from './upload-body';
 
 export interface GalleyClientOptions {
   /** Origin of the API, e.g. `http://127.0.0.1:8080`; `''` for same-origin use in a browser. */
@@ -64,15 +68,38 @@ export type ListDatasetsInput = Partial<ListDatasetsQuery>;
 /** What `createDataset` accepts: description and tags default on the server. */
 export type CreateDatasetInput = Pick<CreateDatasetRequest, 'name'> & Partial<Omit<CreateDatasetRequest, 'name'>>;
 
+export interface UploadVersionOptions {
+  /** csv, parquet or jsonl; may be left out when the source is a File whose name says it. */
+  format?: TableFormat;
+  /**
+   * The source's length in bytes (a Blob's is known). Sent as Content-Length, so the gateway refuses a
+   * file over its limit before a byte is sent, and passed to `onProgress` as the total.
+   */
+  size?: number;
+  /**
+   * Called as the body is sent with the bytes so far. A Blob is handed to fetch whole (the one way
+   * every browser uploads over HTTP/1.1), so for a Blob it is called only at the start and the end.
+   */
+  onProgress?: (sent: number, total: number | undefined) => void;
+}
+
 interface Parser<T> {
   parse(value: unknown): T;
 }
 
 interface RequestOptions {
   body?: unknown;
+  /** A body sent as is (an upload) instead of JSON. */
+  raw?: { body: BodyInit; contentType: string; contentLength?: number };
   query?: Record<string, string | number | undefined>;
   /** Statuses other than 2xx whose body is still an answer (health's 503). */
   acceptStatuses?: readonly number[];
+}
+
+interface SentRequest {
+  url: string;
+  response: Response;
+  bodyText: string;
 }
 
 const API_PREFIX = '/api/v1';
@@ -196,6 +223,45 @@ export class GalleyClient {
     return this.request('PUT', `${datasetPath(name)}/expectations`, ExpectationSuiteSchema, { body: { expectations } });
   }
 
+  /**
+   * Uploads a new version of a dataset, streaming the source: nothing reads the whole file into memory.
+   * `created` is false when the same bytes already were a version (the server answered 200 with it).
+   * A version that fails a blocking expectation is still recorded, with `status: 'rejected'`.
+   */
+  async uploadVersion(name: string, source: UploadSource, options: UploadVersionOptions = {}): Promise<RegisteredVersion> {
+    const format = options.format ?? (isBlob(source) && 'name' in source ? formatFromFileName(String(source.name)) : undefined);
+    if (!format) throw new TypeError('uploadVersion: name the format (csv, parquet or jsonl): it cannot be read from this source');
+    const total = options.size ?? (isBlob(source) ? source.size : undefined);
+    const report = options.onProgress ?? (() => undefined);
+    report(0, total);
+
+    let raw: NonNullable<RequestOptions['raw']>;
+    let counted: CountedBody | undefined;
+    let sourceError: { error: unknown } | undefined;
+    if (isBlob(source)) {
+      raw = { body: source, contentType: MEDIA_TYPE_OF_FORMAT[format] };
+    } else {
+      counted = countingStream(source, {
+        onProgress: (sent) => report(sent, total),
+        onSourceError: (error) => (sourceError = { error }),
+      });
+      raw = { body: counted.stream, contentType: MEDIA_TYPE_OF_FORMAT[format], contentLength: total };
+    }
+    let sent: SentRequest;
+    try {
+      sent = await this.send('PUT', `${datasetPath(name)}/versions`, { raw });
+    } catch (error) {
+      // A file that could not be read is the caller's problem to fix, not the network's.
+      throw sourceError ? sourceError.error : error;
+    } finally {
+      await counted?.release();
+    }
+    const { url, response, bodyText } = sent;
+    if (isBlob(source)) report(source.size, total);
+    const version = parseAnswer('PUT', url, response.status, bodyText, DatasetVersionSchema);
+    return { version, created: response.status === 201 };
+  }
+
   recordLineage(edges: Array<Pick<LineageEdgeInput, 'from' | 'to'> & { relation?: string }>): Promise<RecordedLineage> {
     return this.request('POST', '/lineage/edges', RecordedLineageSchema, { body: { edges } });
   }
@@ -206,32 +272,29 @@ export class GalleyClient {
 
   private async request<T>(method: string, path: string, schema: Parser<T>, options: RequestOptions = {}): Promise<T> {
     const { url, response, bodyText } = await this.send(method, path, options);
-    let json: unknown;
-    try {
-      json = JSON.parse(bodyText);
-    } catch (cause) {
-      throw invalidResponse(method, url, response.status, 'the body is not JSON', cause);
-    }
-    try {
-      return schema.parse(json);
-    } catch (cause) {
-      throw invalidResponse(method, url, response.status, 'the body does not match the contract', cause);
-    }
+    return parseAnswer(method, url, response.status, bodyText, schema);
   }
 
   private async requestNoContent(method: string, path: string, options: RequestOptions = {}): Promise<void> {
     await this.send(method, path, options);
   }
 
-  private async send(method: string, path: string, options: RequestOptions) {
+  private async send(method: string, path: string, options: RequestOptions): Promise<SentRequest> {
     const url = `${this.baseUrl}${API_PREFIX}${path}${queryString(options.query)}`;
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (this.token) headers['authorization'] = `Bearer ${this.token}`;
-    const init: RequestInit = { method, headers };
+    // `duplex` is not yet in the DOM typings; Node's fetch requires it for a streamed body.
+    const init: RequestInit & { duplex?: 'half' } = { method, headers };
     if (this.credentials) init.credentials = this.credentials;
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(options.body);
+    }
+    if (options.raw) {
+      headers['content-type'] = options.raw.contentType;
+      if (options.raw.contentLength !== undefined) headers['content-length'] = String(options.raw.contentLength);
+      init.body = options.raw.body;
+      if (options.raw.body instanceof ReadableStream) init.duplex = 'half';
     }
 
     let response: Response;
@@ -254,6 +317,20 @@ export class GalleyClient {
     const accepted = response.ok || (options.acceptStatuses ?? []).includes(response.status);
     if (!accepted) throw errorFromResponse({ method, url }, response.status, response.statusText, bodyText);
     return { url, response, bodyText };
+  }
+}
+
+function parseAnswer<T>(method: string, url: string, status: number, bodyText: string, schema: Parser<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(bodyText);
+  } catch (cause) {
+    throw invalidResponse(method, url, status, 'the body is not JSON', cause);
+  }
+  try {
+    return schema.parse(json);
+  } catch (cause) {
+    throw invalidResponse(method, url, status, 'the body does not match the contract', cause);
   }
 }
 
