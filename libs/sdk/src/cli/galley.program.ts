@@ -8,17 +8,15 @@ import {
   resolveConnection,
   writeCredentials,
 } from './credentials.store';
+import type { CliContext, CliDeps } from './cli-context';
 import { formatTable } from './format-table';
+import { formatTime } from './format-units';
+import { addVersionsCommand } from './list-versions.command';
+import { collect, positiveInt } from './option-parsers';
+import { addPushCommand } from './push-version.command';
+import { addShowCommand } from './show-version.command';
 
-/** Everything the CLI touches outside itself, so tests can run it without a terminal or network. */
-export interface CliDeps {
-  env: Record<string, string | undefined>;
-  out: (text: string) => void;
-  err: (text: string) => void;
-  promptLine: (question: string) => Promise<string>;
-  promptSecret: (question: string) => Promise<string>;
-  fetch?: typeof fetch;
-}
+export type { CliDeps } from './cli-context';
 
 export function buildProgram(deps: CliDeps): Command {
   const path = () => credentialsPath(deps.env);
@@ -28,6 +26,8 @@ export function buildProgram(deps: CliDeps): Command {
     if (!connection.token) throw new Error('not signed in: run "galley login" (or set GALLEY_TOKEN)');
     return new GalleyClient({ baseUrl: connection.url, token: connection.token, fetch: deps.fetch });
   };
+
+  const context: CliContext = { deps, client };
 
   const program = new Command('galley')
     .description("Galley's command line: sign in and work with datasets")
@@ -79,7 +79,7 @@ export function buildProgram(deps: CliDeps): Command {
       deps.out(`${name}\nkind:  ${me.principal.kind}\nroles: ${me.principal.roles.join(', ')}\n`);
     });
 
-  const datasets = program.command('datasets').description('list and create datasets');
+  const datasets = program.command('datasets').description('list, create, push, show datasets and their versions');
 
   datasets
     .command('list')
@@ -117,6 +117,10 @@ export function buildProgram(deps: CliDeps): Command {
       deps.out(`Created dataset ${dataset.name} (owner ${dataset.owner}).\n`);
     });
 
+  addPushCommand(datasets, context);
+  addShowCommand(datasets, context);
+  addVersionsCommand(datasets, context);
+
   return program;
 }
 
@@ -125,7 +129,7 @@ export function datasetTable(items: readonly Dataset[]): string {
     { header: 'NAME', cell: (d) => d.name },
     { header: 'OWNER', cell: (d) => d.owner },
     { header: 'TAGS', cell: (d) => d.tags.join(','), maxWidth: 30 },
-    { header: 'CREATED', cell: (d) => d.createdAt.slice(0, 16).replace('T', ' ') },
+    { header: 'CREATED', cell: (d) => formatTime(d.createdAt) },
     { header: 'DESCRIPTION', cell: (d) => d.description, maxWidth: 50 },
   ]);
 }
@@ -136,18 +140,4 @@ function safeRead(path: string) {
   } catch {
     return undefined;
   }
-}
-
-function collect(value: string, previous: string[]): string[] {
-  const parts = value
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
-  return [...previous, ...parts];
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--limit must be a positive integer, got "${value}"`);
-  return n;
 }
