@@ -26,17 +26,24 @@ export function describeExpectation(expectation: Expectation): string {
 }
 
 export const OUTCOME_TEXT: Record<ValidationOutcome, string> = {
-  passed: 'passed',
-  warnings: 'passed with warnings',
-  failed: 'failed',
-  not_validated: 'not validated (no expectation suite)',
+  passed: 'validation passed',
+  warnings: 'validation passed with warnings',
+  failed: 'validation failed',
+  not_validated: 'not validated: no expectation suite',
 };
 
-/** The heading of a report: `Validation passed: 3 of 3 expectations met (suite revision 1)`. */
+/** The heading of a report: `Validation passed: 3 of 3 expectations met (suite revision 1, checked …)`. */
 export function validationHeading(report: ValidationReport): string {
-  if (report.outcome === 'not_validated') return `Validation: ${OUTCOME_TEXT.not_validated}`;
+  const outcome = capitalise(OUTCOME_TEXT[report.outcome]);
+  if (report.outcome === 'not_validated') return outcome;
   const met = report.results.filter((result) => result.success).length;
-  return `Validation ${OUTCOME_TEXT[report.outcome]}: ${met} of ${report.results.length} expectations met (suite revision ${report.suiteRevision}, checked ${formatTime(report.validatedAt)})`;
+  return `${outcome}: ${met} of ${report.results.length} expectations met (suite revision ${report.suiteRevision}, checked ${formatTime(report.validatedAt)})`;
+}
+
+export const NOT_VALIDATED_HEADING = capitalise(OUTCOME_TEXT.not_validated);
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 /** One line per result (or per failing result), with what was observed and example rows for failures. */
@@ -51,7 +58,7 @@ function resultLine(result: ExpectationResult): string {
   const line = `  ${mark} ${describeExpectation(expectation)}${expectation.severity === 'warning' ? ' (warning)' : ''}`;
   if (result.success) return line;
   const details: string[] = [];
-  if (result.unexpectedCount !== null) details.push(`${result.unexpectedCount} rows`);
+  if (result.unexpectedCount !== null) details.push(`${result.unexpectedCount} row${result.unexpectedCount === 1 ? '' : 's'}`);
   if (result.observed !== undefined && result.observed !== null) details.push(`observed ${compact(result.observed)}`);
   if (result.failingExamples.length > 0) {
     const examples = result.failingExamples.slice(0, 3).map((example) => `row ${example.row}: ${compact(example.value)}`);

@@ -12,7 +12,7 @@ export function versionSummary(version: DatasetVersion): string {
 /** `accepted (validation passed)`; a rejection is in capitals because consumers will refuse the data. */
 export function statusText(version: DatasetVersion): string {
   const status = version.status === 'rejected' ? 'REJECTED' : 'accepted';
-  return `${status} (validation ${OUTCOME_TEXT[version.validation]})`;
+  return `${status} (${OUTCOME_TEXT[version.validation]})`;
 }
 
 export function shortHash(sha256: string): string {

@@ -54,7 +54,7 @@ describe('galley datasets show and versions', () => {
     const result = await cli.run('datasets', 'show', 'weather@3');
 
     expect(cli.requests).not.toContain('GET /api/v1/datasets/weather/versions/3/validation');
-    expect(result.stdout).toContain('Validation: not validated (no expectation suite)');
+    expect(result.stdout).toContain('Not validated: no expectation suite');
   });
 
   it('refuses a malformed version with an example', async () => {

@@ -3,7 +3,7 @@ import type { DatasetVersion, ValidationReport } from '@galley/contracts';
 import type { GalleyClient } from '../galley-client';
 import type { CliContext } from './cli-context';
 import { parseDatasetAddress } from './dataset-address';
-import { validationHeading, validationResultLines } from './format-validation';
+import { NOT_VALIDATED_HEADING, validationHeading, validationResultLines } from './format-validation';
 import { columnsTable, datasetLines, versionLines } from './format-version';
 
 /** `galley datasets show NAME[@VERSION]`: what a version holds and whether it passed its checks. */
@@ -29,7 +29,7 @@ export function addShowCommand(datasets: Command, context: CliContext): void {
         datasetLines(dataset).join('\n'),
         versionLines(version).join('\n'),
         columnsTable(version, profile),
-        validation ? [validationHeading(validation), ...validationResultLines(validation, 'all')].join('\n') : 'Validation: not validated (no expectation suite)',
+        validation ? [validationHeading(validation), ...validationResultLines(validation, 'all')].join('\n') : NOT_VALIDATED_HEADING,
       ];
       out(`${sections.join('\n\n')}\n`);
     });
