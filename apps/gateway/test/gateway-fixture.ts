@@ -36,12 +36,14 @@ export interface GatewayFixture {
   nats: RunningNatsServer;
   database: TestDatabase;
   catalog: ServiceProcess | null;
+  featureStore: ServiceProcess | null;
   api<T = Record<string, unknown>>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   login(username: string, password: string): Promise<string>;
   adminToken(): Promise<string>;
   /** Creates a user through the admin API and signs them in. */
   userWithRoles(roles: Role[]): Promise<{ id: string; username: string; password: string; token: string }>;
   startCatalog(): Promise<ServiceProcess>;
+  startFeatureStore(): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export interface GatewayFixture {
  * The gateway in-process (so tests can reach its internals when they must) with a real NATS, a real
  * database, and the catalog as its own process, as in production.
  */
-export async function startGatewayFixture(options: { withCatalog?: boolean; env?: Record<string, string> } = {}): Promise<GatewayFixture> {
+export async function startGatewayFixture(options: { withCatalog?: boolean; withFeatureStore?: boolean; env?: Record<string, string> } = {}): Promise<GatewayFixture> {
   const nats = await startNatsServer();
   const database = await createTestDatabase();
   const port = await findFreePort();
@@ -69,6 +71,13 @@ export async function startGatewayFixture(options: { withCatalog?: boolean; env?
     return catalog;
   };
   if (options.withCatalog !== false) await startCatalog();
+  let featureStore: ServiceProcess | null = null;
+  const startFeatureStore = async () => {
+    featureStore = startServiceProcess('feature-store', { ...env, LOG_LEVEL: 'info' });
+    await featureStore.waitForOutput('feature-store listening');
+    return featureStore;
+  };
+  if (options.withFeatureStore) await startFeatureStore();
 
   const app: NestExpressApplication = await createGatewayApp(loadGatewayConfig(env));
   await app.listen(port, '127.0.0.1');
@@ -118,13 +127,18 @@ export async function startGatewayFixture(options: { withCatalog?: boolean; env?
     get catalog() {
       return catalog;
     },
+    get featureStore() {
+      return featureStore;
+    },
     api,
     login,
     adminToken,
     userWithRoles,
     startCatalog,
+    startFeatureStore,
     async stop() {
       await app.close();
+      await featureStore?.kill();
       await catalog?.kill();
       await nats.stop();
       await database.drop();
