@@ -8,6 +8,7 @@ import { BlobStore } from '@galley/storage';
 import { BusModule } from './bus/bus.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { DatasetsModule } from './datasets/datasets.module';
+import { FeaturesModule } from './features/features.module';
 import { HealthModule } from './health/health.module';
 import { ContractValidationInterceptor } from './http/contract-validation.interceptor';
 import { ApiKeyEntity } from './identity/api-keys/api-key.entity';
@@ -48,6 +49,7 @@ export class GatewayModule {
         HealthModule,
         DatasetsModule,
         LineageModule,
+        FeaturesModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -15,3 +15,5 @@ export * from './catalog/profile.schemas';
 export * from './catalog/versions.schemas';
 export * from './catalog/expectations.schemas';
 export * from './catalog/lineage.schemas';
+export * from './features/features.schemas';
+export * from './features/features.subjects';

@@ -3,6 +3,7 @@ import type { RpcErrorPayload } from '@galley/contracts';
 import { toValidationIssues } from '@galley/contracts';
 import { type Observable, throwError } from 'rxjs';
 import { ZodError } from 'zod';
+import { RemoteError, RequestTimeoutError, ServiceUnavailableError } from './bus-errors';
 import { DomainError } from './domain-error';
 
 /**
@@ -19,6 +20,9 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
 
   private toPayload(exception: unknown, host: ArgumentsHost): RpcErrorPayload {
     if (exception instanceof DomainError) return exception.toPayload();
+    // A service that asked another passes that service's answer on: the caller learns the real reason.
+    if (exception instanceof RemoteError) return { code: exception.code, message: exception.message, details: exception.details };
+    if (exception instanceof ServiceUnavailableError || exception instanceof RequestTimeoutError) return { code: exception.code, message: exception.message };
     if (exception instanceof ZodError) {
       return DomainError.validation('message', toValidationIssues(exception)).toPayload();
     }

@@ -31,6 +31,17 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'catalog.version_rejected': 409,
   'catalog.invalid_expectation': 422,
   'catalog.not_dataset_owner': 403,
+  'features.entity_not_found': 404,
+  'features.entity_exists': 409,
+  'features.view_not_found': 404,
+  'features.feature_not_found': 404,
+  'features.service_not_found': 404,
+  'features.service_exists': 409,
+  'features.column_not_found': 422,
+  'features.not_a_timestamp': 422,
+  'features.rejected_source': 409,
+  'features.invalid_entity_rows': 422,
+  'features.materialization_not_found': 404,
 };
 
 export const ERROR_TITLES: Partial<Record<number, string>> = {

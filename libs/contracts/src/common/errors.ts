@@ -35,6 +35,18 @@ export const ERROR_CODES = [
   'catalog.version_rejected',
   'catalog.invalid_expectation',
   'catalog.not_dataset_owner',
+  // feature store
+  'features.entity_not_found',
+  'features.entity_exists',
+  'features.view_not_found',
+  'features.feature_not_found',
+  'features.service_not_found',
+  'features.service_exists',
+  'features.column_not_found',
+  'features.not_a_timestamp',
+  'features.rejected_source',
+  'features.invalid_entity_rows',
+  'features.materialization_not_found',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
