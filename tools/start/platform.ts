@@ -28,8 +28,11 @@ export interface PlatformOptions {
   out?: ConsoleOutput;
   /** How long to wait for health and the web server; default 4 min for dev, 2 min for production. */
   readyTimeoutMs?: number;
-  /** Runs once the platform is healthy, before startPlatform resolves. */
-  seedDemoData?: (apiUrl: string) => Promise<void>;
+  /**
+   * Runs once the platform is healthy, before startPlatform resolves; resolves to the one line to print
+   * about what it did. A failure is printed, loudly, and the platform runs on without the data.
+   */
+  seedDemoData?: (apiUrl: string) => Promise<string>;
   /** Aborting stops whatever has started and rejects startPlatform. */
   signal?: AbortSignal;
   /** Replaces the apps to run (tests of the orchestration use stand-ins). */
@@ -237,10 +240,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       timeoutMs: options.readyTimeoutMs ?? (options.web === 'dev' ? 240_000 : 120_000),
       shouldGiveUp: () => (aborted(options.signal) ? new PlatformStartError('interrupted') : failure),
     });
-    if (options.seedDemoData) {
-      out.line('Seeding demo data …');
-      await options.seedDemoData(apiUrl);
-    }
+    if (options.seedDemoData) await seedWithoutFailing(options.seedDemoData, apiUrl, out, options.signal);
+    if (aborted(options.signal)) throw new PlatformStartError('interrupted');
   } catch (error) {
     out.clearStatus();
     await stop();
@@ -264,6 +265,28 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     failed,
     stop,
   };
+}
+
+/** Demo data is a convenience: without it the platform is still whole, so a failure does not stop it. */
+async function seedWithoutFailing(
+  seed: (apiUrl: string) => Promise<string>,
+  apiUrl: string,
+  out: ConsoleOutput,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  out.setStatus('Seeding demo data …');
+  try {
+    const summary = await seed(apiUrl);
+    out.clearStatus();
+    out.line(summary);
+  } catch (error) {
+    out.clearStatus();
+    // Ctrl-C while seeding stops the apps under the seed: its failure is no news then.
+    if (aborted(signal)) return;
+    const reason = error instanceof Error ? error.message : String(error);
+    out.line(out.paint(`✖ Demo data was NOT seeded: ${reason}`, 'red'));
+    out.line(out.paint('  Galley runs without it; fix the cause and start again to seed.', 'red'));
+  }
 }
 
 async function waitUntilReady(args: {

@@ -1,6 +1,8 @@
 // `npm start`: the whole platform on this machine, stopped cleanly by Ctrl-C.
 import { resolve } from 'node:path';
 import { ConfigError, parseStartArgs, parseStartEnv, START_USAGE } from './config';
+import { describeSeed } from './demo-data/describe-seed';
+import { seedDemoData } from './demo-data/seed-demo-data';
 import { ConsoleOutput } from './log-printer';
 import { startPlatform, type RunningPlatform } from './platform';
 
@@ -60,6 +62,8 @@ async function main(): Promise<number> {
     logLevel: config.logLevel,
     out,
     signal: startup.signal,
+    seedDemoData: async (apiUrl) =>
+      describeSeed(await seedDemoData({ apiUrl, galleyHome: config.galleyHome, adminPassword: config.adminPassword })),
   });
   let stopping: Promise<number> | null = null;
   const shutdown = (reason: string, exitCode: number) =>
