@@ -30,7 +30,10 @@ describe(`gateway authentication and roles (${process.env['GALLEY_TEST_DATABASE'
   });
 
   it('keeps health, login and the API docs public', async () => {
-    expect((await gateway.api('GET', '/api/v1/health')).status).toBe(200);
+    // Public means answered without credentials; the feature store is not started here, so health may be 503.
+    const health = await gateway.api<{ services: unknown[] }>('GET', '/api/v1/health');
+    expect([200, 503]).toContain(health.status);
+    expect(health.body.services.length).toBeGreaterThan(0);
     expect((await gateway.api('GET', '/api/docs/openapi.json')).status).toBe(200);
     expect((await gateway.api('GET', '/api/docs')).status).toBe(200);
   });
