@@ -38,7 +38,7 @@ export interface LayoutSizes {
   padding: number;
 }
 
-export const DEFAULT_SIZES: LayoutSizes = { nodeWidth: 190, nodeHeight: 46, columnGap: 72, rowGap: 16, padding: 12 };
+export const DEFAULT_SIZES: LayoutSizes = { nodeWidth: 210, nodeHeight: 46, columnGap: 72, rowGap: 16, padding: 12 };
 
 /** Signed distance of every node from the root, walking edges downstream and upstream. */
 export function layersOf(graph: LineageGraph): Map<string, number> {

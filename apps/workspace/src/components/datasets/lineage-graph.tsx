@@ -59,7 +59,7 @@ export function LineageGraphView({ graph }: { graph: LineageGraph }) {
                   {KIND_LABEL[node.kind]}
                 </text>
                 <text x={10} y={35} fontSize={13} fontWeight={600} fill="#1d2330">
-                  {shortenText(node.version === null ? node.name : `${node.name}@${node.version}`, 24)}
+                  {nodeLabel(node)}
                 </text>
                 <title>{node.urn}</title>
               </>
@@ -93,4 +93,10 @@ export function LineageGraphView({ graph }: { graph: LineageGraph }) {
       )}
     </div>
   );
+}
+
+/** `name@version`, the name shortened rather than the version, which is what tells two nodes apart. */
+function nodeLabel(node: LineageNode): string {
+  const suffix = node.version === null ? '' : `@${node.version}`;
+  return `${shortenText(node.name, 25 - suffix.length)}${suffix}`;
 }

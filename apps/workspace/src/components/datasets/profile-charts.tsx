@@ -46,7 +46,7 @@ export function TopValuesChart({ column, topValues }: { column: string; topValue
         <BarChart data={bars} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" horizontal={false} />
           <XAxis type="number" fontSize={11} allowDecimals={false} tickFormatter={(n: number) => formatCount(n)} />
-          <YAxis type="category" dataKey="label" fontSize={11} width={110} tickFormatter={(label: string) => shortenText(label, 16)} />
+          <YAxis type="category" dataKey="label" fontSize={11} width={110} interval={0} tickFormatter={(label: string) => shortenText(label, 16)} />
           <Tooltip formatter={(value) => [formatCount(Number(value)), 'rows']} />
           <Bar dataKey="count" fill={CATEGORY_COLOR} isAnimationActive={false} />
         </BarChart>

@@ -70,7 +70,13 @@ function ExpectationResultItem({ result }: { result: ExpectationResult }) {
   );
 }
 
+/** `min 0.01, max 999.5` rather than JSON braces; anything else as a cell would show it. */
 function formatObserved(observed: unknown): string {
   if (observed === undefined) return '—';
+  if (observed !== null && typeof observed === 'object' && !Array.isArray(observed)) {
+    return Object.entries(observed as Record<string, unknown>)
+      .map(([key, value]) => `${key} ${formatCell(value)}`)
+      .join(', ');
+  }
   return formatCell(observed);
 }

@@ -66,7 +66,7 @@ export function VersionPanel({
       <div className="row-between">
         <h2 id="version-title">
           Version {version.version} <VersionStatusBadge status={version.status} /> <ValidationBadge outcome={version.validation} />{' '}
-          <SchemaChangeMarker change={version.schemaChange} />
+          {version.schemaChange ? <SchemaChangeMarker change={version.schemaChange} /> : null}
         </h2>
         <a className="button button-small" href={contentUrl} download>
           Download {version.format.toUpperCase()} ({formatBytes(version.size)})

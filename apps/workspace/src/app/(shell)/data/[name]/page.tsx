@@ -72,7 +72,7 @@ function DatasetView({ name }: { name: string }) {
           <p className="breadcrumb">
             <Link href="/data">Data</Link> /
           </p>
-          <h1 className="mono">{name}</h1>
+          <h1>{name}</h1>
         </div>
       </header>
 
