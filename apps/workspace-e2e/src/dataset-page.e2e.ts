@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { measurementsCsv } from './dataset-files.builders';
-import { signInAsAdmin, uniqueName } from './galley.fixtures';
+import { signIn, signInAsAdmin, uniqueName } from './galley.fixtures';
 
 /** Creates a dataset through the list page's form and opens its page from the list. */
 async function createAndOpenDataset(page: Page, name: string): Promise<void> {
@@ -163,4 +163,26 @@ test('the owner edits description and tags of a dataset', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'Details saved' })).toBeVisible();
   await expect(page.getByText('daily prices, cleaned')).toBeVisible();
   await expect(page.getByRole('link', { name: 'prices', exact: true })).toBeVisible();
+});
+
+test('someone who does not own a dataset is told who may edit it, and the API refuses them too', async ({ page }) => {
+  const name = uniqueName('e2e-owned');
+  const username = uniqueName('e2e-scientist');
+  const password = 'correct-horse-battery';
+  await signInAsAdmin(page, '/data');
+  await createAndOpenDataset(page, name);
+  const created = await page.request.post('/api/v1/users', { data: { username, password, roles: ['data-scientist'] } });
+  expect(created.status()).toBe(201);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  await signIn(page, username, password, `/data/${name}`);
+
+  await expect(page.getByRole('button', { name: 'Edit details' })).toBeDisabled();
+  await expect(page.getByText('Only the owner (admin) or an admin can edit this dataset.')).toBeVisible();
+  await expect(page.getByText('Only the owner (admin) or an admin can change the expectations.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add expectation' })).toHaveCount(0);
+  const refused = await page.request.patch(`/api/v1/datasets/${name}`, { data: { description: 'mine now' } });
+  expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { detail: string }).detail).toContain('only the owner');
 });

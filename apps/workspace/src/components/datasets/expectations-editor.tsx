@@ -13,14 +13,19 @@ import { ValidationBadge, VersionStatusBadge } from './version-badges';
 /**
  * The dataset's expectation suite, edited as a list and saved whole (PUT): every new version is
  * checked against it. After a save, the selected version can be checked again against the new suite.
+ * Like the dataset's details, the suite is changed only by the owner or an admin.
  */
 export function ExpectationsEditor({
   dataset,
+  owner,
+  canEdit,
   columns,
   selectedVersion,
   onRevalidated,
 }: {
   dataset: string;
+  owner: string;
+  canEdit: boolean;
   columns: readonly ColumnSchema[];
   selectedVersion: number | null;
   onRevalidated: (report: ValidationReport) => void;
@@ -89,16 +94,20 @@ export function ExpectationsEditor({
             {stored && stored.revision > 0 ? ` Revision ${stored.revision}, by ${stored.updatedBy ?? '—'} on ${formatDateTime(stored.updatedAt)}.` : ''}
           </p>
         </div>
-        <div className="inline-actions">
-          {adding ? null : (
-            <button type="button" className="button button-small" onClick={() => setAdding(true)}>
-              Add expectation
+        {canEdit ? (
+          <div className="inline-actions">
+            {adding ? null : (
+              <button type="button" className="button button-small" onClick={() => setAdding(true)}>
+                Add expectation
+              </button>
+            )}
+            <button type="button" className="button button-primary button-small" disabled={!dirty || saving} onClick={() => void save()}>
+              {saving ? 'Saving…' : 'Save expectations'}
             </button>
-          )}
-          <button type="button" className="button button-primary button-small" disabled={!dirty || saving} onClick={() => void save()}>
-            {saving ? 'Saving…' : 'Save expectations'}
-          </button>
-        </div>
+          </div>
+        ) : (
+          <span className="muted small">Only the owner ({owner}) or an admin can change the expectations.</span>
+        )}
       </div>
 
       <ProblemAlert message={suite.error} />
@@ -125,14 +134,16 @@ export function ExpectationsEditor({
                     </p>
                   ))}
                 </div>
-                <button
-                  type="button"
-                  className="button button-small button-ghost"
-                  aria-label={`Remove ${description}`}
-                  onClick={() => change(draft.filter((_, other) => other !== index))}
-                >
-                  Remove
-                </button>
+                {canEdit ? (
+                  <button
+                    type="button"
+                    className="button button-small button-ghost"
+                    aria-label={`Remove ${description}`}
+                    onClick={() => change(draft.filter((_, other) => other !== index))}
+                  >
+                    Remove
+                  </button>
+                ) : null}
               </li>
             );
           })}

@@ -116,6 +116,8 @@ function DatasetView({ name }: { name: string }) {
       {shown ? (
         <ExpectationsEditor
           dataset={name}
+          owner={shown.owner}
+          canEdit={canEdit}
           columns={selected?.columns ?? []}
           selectedVersion={selected?.version ?? null}
           onRevalidated={() => {
