@@ -20,9 +20,18 @@ export default function DatasetPage() {
   const { name } = useParams<{ name: string }>();
   return (
     <Suspense fallback={<p className="muted">Loading…</p>}>
-      <DatasetView name={decodeURIComponent(name)} />
+      <DatasetView name={decodedName(name)} />
     </Suspense>
   );
+}
+
+/** A hand-typed `%` that is not an escape must not crash the page; the API then answers 404. */
+function decodedName(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /**
@@ -92,17 +101,19 @@ function DatasetView({ name }: { name: string }) {
       ) : null}
       {shown && !canUpload ? <p className="muted">Uploading versions needs the data-scientist role.</p> : null}
 
-      <section className="section-stack" aria-labelledby="versions-title">
-        <h2 id="versions-title">Versions</h2>
-        <ProblemAlert message={versions.error} />
-        {versions.data ? (
-          <VersionsTable versions={versions.data} selected={selected?.version ?? null} onSelect={(version) => navigate({ version })} />
-        ) : versions.error ? null : (
-          <p className="muted">Loading versions…</p>
-        )}
-      </section>
+      {shown ? (
+        <section className="section-stack" aria-labelledby="versions-title">
+          <h2 id="versions-title">Versions</h2>
+          <ProblemAlert message={versions.error} />
+          {versions.data ? (
+            <VersionsTable versions={versions.data} selected={selected?.version ?? null} onSelect={(version) => navigate({ version })} />
+          ) : versions.error ? null : (
+            <p className="muted">Loading versions…</p>
+          )}
+        </section>
+      ) : null}
 
-      {selected ? (
+      {shown && selected ? (
         <VersionPanel
           dataset={name}
           version={selected}
