@@ -294,7 +294,13 @@ export class GalleyClient {
       headers['content-type'] = options.raw.contentType;
       if (options.raw.contentLength !== undefined) headers['content-length'] = String(options.raw.contentLength);
       init.body = options.raw.body;
-      if (options.raw.body instanceof ReadableStream) init.duplex = 'half';
+      if (options.raw.body instanceof ReadableStream) {
+        init.duplex = 'half';
+        // To be able to follow a redirect, fetch tees the body and keeps one branch that is never read,
+        // so every byte sent stays in memory (nodejs/undici#4058). A stream can never be sent twice
+        // anyway: refusing redirects skips the tee.
+        init.redirect = 'error';
+      }
     }
 
     let response: Response;

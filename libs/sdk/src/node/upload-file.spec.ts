@@ -48,6 +48,20 @@ describe('uploadFile', () => {
     expect(server.received[0]).toMatchObject({ bytes: content.length, sha256: createHash('sha256').update(content).digest('hex') });
   });
 
+  it('holds only a little of the file in memory while sending it (fetch must not tee the body)', async () => {
+    const size = 128 * 1024 * 1024;
+    const path = aFile('large.csv', Buffer.alloc(size, 'a'));
+    const baseline = process.memoryUsage().arrayBuffers;
+    let peak = 0;
+
+    await uploadFile(client(), 'weather', path, {
+      onProgress: () => (peak = Math.max(peak, process.memoryUsage().arrayBuffers - baseline)),
+    });
+
+    expect(server.received[0]?.bytes).toBe(size);
+    expect(peak).toBeLessThan(size / 2);
+  });
+
   it('reports progress from 0 up to the size, in more than one step', async () => {
     const path = aFile('medium.csv', randomBytes(2 * 1024 * 1024));
     const calls: Array<[number, number | undefined]> = [];
