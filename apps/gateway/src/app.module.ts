@@ -15,6 +15,7 @@ import { ApiKeyEntity } from './identity/api-keys/api-key.entity';
 import { SessionEntity } from './identity/auth/session.entity';
 import { IdentityModule } from './identity/identity.module';
 import { LineageModule } from './lineage/lineage.module';
+import { TrainingModule } from './training/training.module';
 import { UserEntity } from './identity/users/user.entity';
 import { IDENTITY_MIGRATIONS } from './migrations';
 
@@ -50,6 +51,7 @@ export class GatewayModule {
         DatasetsModule,
         LineageModule,
         FeaturesModule,
+        TrainingModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -37,6 +37,7 @@ export interface GatewayFixture {
   database: TestDatabase;
   catalog: ServiceProcess | null;
   featureStore: ServiceProcess | null;
+  training: ServiceProcess | null;
   api<T = Record<string, unknown>>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   login(username: string, password: string): Promise<string>;
   adminToken(): Promise<string>;
@@ -44,6 +45,7 @@ export interface GatewayFixture {
   userWithRoles(roles: Role[]): Promise<{ id: string; username: string; password: string; token: string }>;
   startCatalog(): Promise<ServiceProcess>;
   startFeatureStore(): Promise<ServiceProcess>;
+  startTraining(): Promise<ServiceProcess>;
   stop(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export interface GatewayFixture {
  * The gateway in-process (so tests can reach its internals when they must) with a real NATS, a real
  * database, and the catalog as its own process, as in production.
  */
-export async function startGatewayFixture(options: { withCatalog?: boolean; withFeatureStore?: boolean; env?: Record<string, string> } = {}): Promise<GatewayFixture> {
+export async function startGatewayFixture(options: { withCatalog?: boolean; withFeatureStore?: boolean; withTraining?: boolean; env?: Record<string, string> } = {}): Promise<GatewayFixture> {
   const nats = await startNatsServer();
   const database = await createTestDatabase();
   const port = await findFreePort();
@@ -78,6 +80,13 @@ export async function startGatewayFixture(options: { withCatalog?: boolean; with
     return featureStore;
   };
   if (options.withFeatureStore) await startFeatureStore();
+  let training: ServiceProcess | null = null;
+  const startTraining = async () => {
+    training = startServiceProcess('training', { ...env, LOG_LEVEL: 'info' });
+    await training.waitForOutput('training listening');
+    return training;
+  };
+  if (options.withTraining) await startTraining();
 
   const app: NestExpressApplication = await createGatewayApp(loadGatewayConfig(env));
   await app.listen(port, '127.0.0.1');
@@ -130,14 +139,19 @@ export async function startGatewayFixture(options: { withCatalog?: boolean; with
     get featureStore() {
       return featureStore;
     },
+    get training() {
+      return training;
+    },
     api,
     login,
     adminToken,
     userWithRoles,
     startCatalog,
     startFeatureStore,
+    startTraining,
     async stop() {
       await app.close();
+      await training?.kill();
       await featureStore?.kill();
       await catalog?.kill();
       await nats.stop();

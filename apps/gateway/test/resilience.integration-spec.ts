@@ -7,7 +7,7 @@ describe('the gateway when the catalog fails', () => {
   let token: string;
 
   beforeAll(async () => {
-    gateway = await startGatewayFixture({ withFeatureStore: true, env: { GALLEY_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) } });
+    gateway = await startGatewayFixture({ withFeatureStore: true, withTraining: true, env: { GALLEY_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) } });
     token = (await gateway.userWithRoles(['data-scientist'])).token;
     expect((await gateway.api('POST', '/api/v1/datasets', { token, body: { name: 'survives-restarts' } })).status).toBe(201);
   });

@@ -17,3 +17,6 @@ export * from './catalog/expectations.schemas';
 export * from './catalog/lineage.schemas';
 export * from './features/features.schemas';
 export * from './features/features.subjects';
+export * from './training/tracking.schemas';
+export * from './training/training.subjects';
+export * from './training/model-spec.schemas';

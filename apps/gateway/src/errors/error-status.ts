@@ -42,6 +42,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'features.rejected_source': 409,
   'features.invalid_entity_rows': 422,
   'features.materialization_not_found': 404,
+  'training.experiment_not_found': 404,
+  'training.experiment_exists': 409,
+  'training.run_not_found': 404,
+  'training.invalid_filter': 400,
+  'training.run_finished': 409,
 };
 
 export const ERROR_TITLES: Partial<Record<number, string>> = {

@@ -47,6 +47,12 @@ export const ERROR_CODES = [
   'features.rejected_source',
   'features.invalid_entity_rows',
   'features.materialization_not_found',
+  // training
+  'training.experiment_not_found',
+  'training.experiment_exists',
+  'training.run_not_found',
+  'training.invalid_filter',
+  'training.run_finished',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

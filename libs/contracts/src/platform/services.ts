@@ -2,7 +2,7 @@
  * The services behind the bus. The gateway's health check asks each of these; adding a service here
  * is what makes it part of "the platform is up".
  */
-export const BUS_SERVICES = ['catalog', 'feature-store'] as const;
+export const BUS_SERVICES = ['catalog', 'feature-store', 'training'] as const;
 export type BusService = (typeof BUS_SERVICES)[number];
 
 /** JetStream streams. Events are facts that happened; jobs are work to be taken exactly once. */
