@@ -68,7 +68,7 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** The apps of the platform, in start order: catalog, gateway, then the web workspace. */
+/** The apps of the platform, in start order: the bus services, the gateway, then the web workspace. */
 export function defaultApps(context: AppContext): AppSpec[] {
   const runTs = join(context.repoRoot, 'tools/run-ts.cjs');
   const service = (name: string, extraEnv: NodeJS.ProcessEnv = {}): AppSpec => ({
@@ -85,6 +85,8 @@ export function defaultApps(context: AppContext): AppSpec[] {
       : [next, 'start', 'apps/workspace', '-p', String(context.webPort)];
   return [
     service('catalog'),
+    // The gateway's health asks every service of BUS_SERVICES: one missing here and npm start never becomes ready.
+    service('feature-store'),
     service('gateway', {
       GALLEY_API_PORT: String(context.apiPort),
       ...(context.adminPassword ? { GALLEY_ADMIN_PASSWORD: context.adminPassword } : {}),
@@ -159,8 +161,9 @@ function aborted(signal: AbortSignal | undefined): boolean {
 }
 
 /**
- * Starts the whole platform on this machine: NATS (ours unless natsUrl is given), catalog, gateway
- * and the web workspace, each supervised; resolves once the API is healthy and the web answers.
+ * Starts the whole platform on this machine: NATS (ours unless natsUrl is given), catalog, feature
+ * store, gateway and the web workspace, each supervised; resolves once the API is healthy and the web
+ * answers.
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const out = options.out ?? new ConsoleOutput();
