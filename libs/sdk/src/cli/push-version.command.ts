@@ -26,7 +26,7 @@ export function addPushCommand(datasets: Command, context: CliContext): void {
     .description('upload a CSV, Parquet or JSON Lines file as a new version of a dataset')
     .argument('<file>', 'the file; its extension (.csv, .parquet, .jsonl) names the format unless --format does')
     .requiredOption('--name <dataset>', 'the dataset to add the version to')
-    .addOption(new Option('--format <format>', 'csv, parquet or jsonl (default: from the extension)').choices(TableFormatSchema.options))
+    .addOption(new Option('--format <format>', 'the file format (default: from the extension)').choices(TableFormatSchema.options))
     .option('--create', 'create the dataset first when it does not exist')
     .option('--description <text>', 'with --create: what the data is')
     .option('--tag <tag>', 'with --create: a tag; repeat or separate with commas', collect, [])
