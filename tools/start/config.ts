@@ -72,7 +72,8 @@ export interface StartArgs {
 
 export const START_USAGE = `Usage: npm start [-- --web=dev|production]
 
-Starts NATS (unless NATS_URL is set), catalog, feature store, gateway and the web workspace, and stops them all on Ctrl-C.
+Starts NATS (unless NATS_URL is set), the bus services (catalog, feature store, training…), the gateway and
+the web workspace, and stops them all on Ctrl-C.
   --web=dev          Next.js dev server with hot reload (default)
   --web=production   next build (when .next is missing or older than the sources), then next start
 Environment: GALLEY_HOME, GALLEY_API_PORT (8080), GALLEY_WEB_PORT (3000), NATS_URL, DATABASE_URL,

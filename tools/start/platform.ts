@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUS_SERVICES } from '@galley/contracts';
 import { startNatsServer, type RunningNatsServer } from '@galley/testing';
 import { ensureSystemPackages } from '../system/ensure-system-packages';
 import type { LogLevelName, WebMode } from './config';
@@ -84,9 +85,9 @@ export function defaultApps(context: AppContext): AppSpec[] {
       ? [next, 'dev', 'apps/workspace', '-p', String(context.webPort)]
       : [next, 'start', 'apps/workspace', '-p', String(context.webPort)];
   return [
-    service('catalog'),
-    // The gateway's health asks every service of BUS_SERVICES: one missing here and npm start never becomes ready.
-    service('feature-store'),
+    // The gateway's health asks every one of BUS_SERVICES: starting exactly that list keeps npm start
+    // from waiting for a service nobody started when a new one joins the platform.
+    ...BUS_SERVICES.map((name) => service(name)),
     service('gateway', {
       GALLEY_API_PORT: String(context.apiPort),
       ...(context.adminPassword ? { GALLEY_ADMIN_PASSWORD: context.adminPassword } : {}),
@@ -161,9 +162,9 @@ function aborted(signal: AbortSignal | undefined): boolean {
 }
 
 /**
- * Starts the whole platform on this machine: NATS (ours unless natsUrl is given), catalog, feature
- * store, gateway and the web workspace, each supervised; resolves once the API is healthy and the web
- * answers.
+ * Starts the whole platform on this machine: NATS (ours unless natsUrl is given), the bus services
+ * (catalog, feature store, training…), gateway and the web workspace, each supervised; resolves once
+ * the API is healthy and the web answers.
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const out = options.out ?? new ConsoleOutput();
