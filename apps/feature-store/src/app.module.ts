@@ -8,6 +8,7 @@ import { BlobStore } from '@galley/storage';
 import type { NatsConnection } from 'nats';
 import { FEATURE_STORE_CONFIG, type FeatureStoreConfig } from './config';
 import { FEATURE_STORE_MIGRATIONS } from './migrations';
+import { OnlineModule } from './online/online.module';
 import { FeatureEntityEntity } from './registry/feature-entity.entity';
 import { FeatureServiceEntity } from './registry/feature-service.entity';
 import { FeatureViewEntity } from './registry/feature-view.entity';
@@ -45,6 +46,7 @@ export class FeatureStoreModule {
         MessagingModule.forService({ service: FEATURE_STORE_SERVICE, natsUrl: config.NATS_URL }),
         RegistryModule,
         RetrievalModule,
+        OnlineModule,
       ],
       controllers: [createHealthHandler(FEATURE_STORE_SERVICE, PLATFORM_VERSION)],
       providers: [

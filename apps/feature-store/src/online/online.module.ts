@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RegistryModule } from '../registry/registry.module';
+import { LookupPlans } from './lookup-plans';
+import { OnlineFeaturesUseCase } from './online-features.usecase';
+import { OnlineHandler } from './online.handler';
+import { OnlineReplicas } from './online-replicas';
+
+@Module({
+  imports: [RegistryModule],
+  controllers: [OnlineHandler],
+  providers: [OnlineReplicas, LookupPlans, OnlineFeaturesUseCase],
+  exports: [OnlineReplicas],
+})
+export class OnlineModule {}
