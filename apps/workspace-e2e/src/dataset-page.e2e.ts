@@ -131,6 +131,19 @@ test('a blocking expectation rejects the next upload that breaks it, and the val
   await expect(examples.getByRole('row').filter({ hasText: '999.5' })).toContainText('7');
 });
 
+test('a file the catalog cannot read is refused with the API problem detail', async ({ page }) => {
+  const name = uniqueName('e2e-refused');
+  await signInAsAdmin(page, '/data');
+  await createAndOpenDataset(page, name);
+
+  await page.getByLabel('Choose a file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a table') });
+
+  const upload = page.getByRole('region', { name: 'Upload a new version' });
+  await expect(upload.getByRole('alert')).toContainText('notes.txt was not uploaded');
+  await expect(upload.getByRole('alert')).toContainText('text/csv');
+  await expect(page.getByText('No versions yet')).toBeVisible();
+});
+
 test('datasets are found by a column name of any version and filtered by owner', async ({ page }) => {
   const name = uniqueName('e2e-search');
   const column = `col_${Date.now().toString(36)}`;
