@@ -7,6 +7,8 @@ import { buildDataSourceOptions, initializeDatabase, OutboxMessageEntity } from 
 import { BlobStore } from '@galley/storage';
 import type { NatsConnection } from 'nats';
 import { FEATURE_STORE_CONFIG, type FeatureStoreConfig } from './config';
+import { MaterializationEntity } from './materialization/materialization.entity';
+import { MaterializationModule } from './materialization/materialization.module';
 import { FEATURE_STORE_MIGRATIONS } from './migrations';
 import { OnlineModule } from './online/online.module';
 import { FeatureEntityEntity } from './registry/feature-entity.entity';
@@ -20,7 +22,7 @@ export const FEATURE_STORE_SERVICE = 'feature-store';
 /** How long the feature store waits for the catalog on ordinary questions (resolving a version). */
 const CATALOG_TIMEOUT_MS = 10_000;
 
-export const FEATURE_STORE_ENTITIES = [FeatureEntityEntity, FeatureViewEntity, FeatureServiceEntity, OutboxMessageEntity];
+export const FEATURE_STORE_ENTITIES = [FeatureEntityEntity, FeatureViewEntity, FeatureServiceEntity, MaterializationEntity, OutboxMessageEntity];
 
 @Module({})
 export class FeatureStoreModule {
@@ -47,6 +49,7 @@ export class FeatureStoreModule {
         RegistryModule,
         RetrievalModule,
         OnlineModule,
+        MaterializationModule,
       ],
       controllers: [createHealthHandler(FEATURE_STORE_SERVICE, PLATFORM_VERSION)],
       providers: [
