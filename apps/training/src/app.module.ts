@@ -1,16 +1,22 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { NatsConnection } from 'nats';
 import { PLATFORM_VERSION } from '@galley/contracts';
-import { createHealthHandler, createLoggerModule, MessagingModule } from '@galley/messaging';
+import { BusClient, createHealthHandler, createLoggerModule, MessagingModule, NATS_CONNECTION } from '@galley/messaging';
 import { buildDataSourceOptions, initializeDatabase, OutboxMessageEntity } from '@galley/persistence';
 import { TRAINING_CONFIG, type TrainingConfig } from './config';
+import { JOB_ENTITIES } from './jobs/job.entities';
+import { JobsModule } from './jobs/jobs.module';
 import { TRAINING_MIGRATIONS } from './migrations';
 import { TRACKING_ENTITIES } from './tracking/tracking.entities';
 import { TrackingModule } from './tracking/tracking.module';
 
 export const TRAINING_SERVICE = 'training';
 
-export const TRAINING_ENTITIES = [...TRACKING_ENTITIES, OutboxMessageEntity];
+export const TRAINING_ENTITIES = [...TRACKING_ENTITIES, ...JOB_ENTITIES, OutboxMessageEntity];
+
+/** How long the training service waits for the catalog when validating a job. */
+const CATALOG_TIMEOUT_MS = 10_000;
 
 @Module({})
 export class TrainingModule {
@@ -35,10 +41,14 @@ export class TrainingModule {
         }),
         MessagingModule.forService({ service: TRAINING_SERVICE, natsUrl: config.NATS_URL }),
         TrackingModule,
+        JobsModule,
       ],
       controllers: [createHealthHandler(TRAINING_SERVICE, PLATFORM_VERSION)],
-      providers: [{ provide: TRAINING_CONFIG, useValue: config }],
-      exports: [TRAINING_CONFIG],
+      providers: [
+        { provide: TRAINING_CONFIG, useValue: config },
+        { provide: BusClient, inject: [NATS_CONNECTION], useFactory: (connection: NatsConnection) => new BusClient(connection, CATALOG_TIMEOUT_MS) },
+      ],
+      exports: [TRAINING_CONFIG, BusClient],
       global: true,
     };
   }

@@ -20,3 +20,5 @@ export * from './features/features.subjects';
 export * from './training/tracking.schemas';
 export * from './training/training.subjects';
 export * from './training/model-spec.schemas';
+export * from './training/jobs.schemas';
+export * from './training/artifacts.schemas';

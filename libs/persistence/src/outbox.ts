@@ -6,10 +6,10 @@ import { nowIso } from './timestamps';
 /** Records an event inside the caller's transaction; the relay publishes it after commit. */
 export async function enqueueEvent(
   manager: EntityManager,
-  event: { subject: string; payload: unknown; requestId?: string },
+  event: { subject: string; payload: unknown; requestId?: string; /** Becomes the `Nats-Msg-Id`: a stable id makes the publish deduplicated. */ id?: string },
 ): Promise<void> {
   await manager.insert(OutboxMessageEntity, {
-    id: randomUUID(),
+    id: event.id ?? randomUUID(),
     subject: event.subject,
     payload: JSON.stringify(event.payload),
     requestId: event.requestId ?? null,

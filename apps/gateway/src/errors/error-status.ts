@@ -47,6 +47,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'training.run_not_found': 404,
   'training.invalid_filter': 400,
   'training.run_finished': 409,
+  'training.invalid_job': 422,
+  'training.job_not_found': 404,
+  'training.job_finished': 409,
 };
 
 export const ERROR_TITLES: Partial<Record<number, string>> = {

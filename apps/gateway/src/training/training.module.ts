@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { JobsController } from './jobs.controller';
 import { TrackingController } from './tracking.controller';
 
-@Module({ controllers: [TrackingController] })
+@Module({ controllers: [TrackingController, JobsController] })
 export class TrainingModule {}

@@ -21,32 +21,35 @@ export class MetricsUseCase {
    * a duplicate and is skipped, so a retried batch (a redelivered trainer message) records nothing twice.
    */
   async log(runId: string, points: readonly MetricPointInput[]): Promise<LoggedMetrics> {
-    return transactional(this.dataSource, async (manager) => {
-      if (!(await this.tracking.findRun(runId, manager))) throw runNotFound(runId);
-      const now = Date.now();
-      const fresh = new Map<string, MetricPointEntity>();
-      const byKey = new Map<string, MetricPointInput[]>();
-      for (const point of points) byKey.set(point.key, [...(byKey.get(point.key) ?? []), point]);
-      for (const [key, keyPoints] of byKey) {
-        const steps = keyPoints.map((point) => point.step);
-        const stored = await manager.find(MetricPointEntity, {
-          select: { step: true },
-          where: { runId, key, step: Between(Math.min(...steps), Math.max(...steps)) },
-        });
-        const known = new Set(stored.map((row) => row.step));
-        for (const point of keyPoints) {
-          const id = `${key}\u0000${point.step}`;
-          if (known.has(point.step) || fresh.has(id)) continue;
-          fresh.set(id, { runId, key, step: point.step, value: point.value, timestamp: point.timestamp ?? now });
-        }
+    return transactional(this.dataSource, (manager) => this.logWithin(manager, runId, points));
+  }
+
+  /** `log` inside the caller's transaction. */
+  async logWithin(manager: EntityManager, runId: string, points: readonly MetricPointInput[]): Promise<LoggedMetrics> {
+    if (!(await this.tracking.findRun(runId, manager))) throw runNotFound(runId);
+    const now = Date.now();
+    const fresh = new Map<string, MetricPointEntity>();
+    const byKey = new Map<string, MetricPointInput[]>();
+    for (const point of points) byKey.set(point.key, [...(byKey.get(point.key) ?? []), point]);
+    for (const [key, keyPoints] of byKey) {
+      const steps = keyPoints.map((point) => point.step);
+      const stored = await manager.find(MetricPointEntity, {
+        select: { step: true },
+        where: { runId, key, step: Between(Math.min(...steps), Math.max(...steps)) },
+      });
+      const known = new Set(stored.map((row) => row.step));
+      for (const point of keyPoints) {
+        const id = `${key}\u0000${point.step}`;
+        if (known.has(point.step) || fresh.has(id)) continue;
+        fresh.set(id, { runId, key, step: point.step, value: point.value, timestamp: point.timestamp ?? now });
       }
-      const rows = [...fresh.values()];
-      for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-        await manager.createQueryBuilder().insert().into(MetricPointEntity).values(rows.slice(start, start + INSERT_CHUNK)).orIgnore().execute();
-      }
-      await this.updateLatest(manager, runId, rows);
-      return { accepted: rows.length, duplicates: points.length - rows.length };
-    });
+    }
+    const rows = [...fresh.values()];
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      await manager.createQueryBuilder().insert().into(MetricPointEntity).values(rows.slice(start, start + INSERT_CHUNK)).orIgnore().execute();
+    }
+    await this.updateLatest(manager, runId, rows);
+    return { accepted: rows.length, duplicates: points.length - rows.length };
   }
 
   async history(runId: string, key: string): Promise<MetricHistory> {

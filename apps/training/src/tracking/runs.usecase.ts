@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { TrainingEvents, type Actor, type CreateRunRequest, type Run, type RunStatus, type UpdateRunRequest } from '@galley/contracts';
+import { TrainingEvents, type Actor, type CreateRunRequest, type LineageEdgeInput, type Run, type RunEnvironment, type RunStatus, type UpdateRunRequest } from '@galley/contracts';
 import { currentRequestId, DomainError, OutboxRelay } from '@galley/messaging';
 import { enqueueEvent, nowIso, transactional } from '@galley/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -27,33 +27,36 @@ export class RunsUseCase {
   ) {}
 
   async create(actor: Actor, request: NewRun): Promise<Run> {
-    const run = await transactional(this.dataSource, async (manager) => {
-      const experiment = await this.experiments.ensure(manager, actor, request.experiment);
-      const now = nowIso();
-      const status = request.status ?? 'running';
-      const entity: RunEntity = {
-        id: randomUUID(),
-        experimentId: experiment.id,
-        name: request.name ?? `run-${now.slice(0, 19).replace(/[-:T]/g, '')}`,
-        status,
-        source: request.source,
-        jobId: request.jobId ?? null,
-        environment: request.environment,
-        error: null,
-        createdBy: actor.name,
-        createdAt: now,
-        startedAt: status === 'running' ? now : null,
-        finishedAt: null,
-      };
-      await manager.insert(RunEntity, entity);
-      await this.writeParamsAndTags(manager, entity.id, request.params, request.tags);
-      const [details] = await this.tracking.details([entity.id], manager);
-      const contract = toRunContract(details);
-      await enqueueEvent(manager, { subject: TrainingEvents.runCreated.subject, payload: { run: contract, actor }, requestId: currentRequestId() });
-      return contract;
-    });
+    const run = await transactional(this.dataSource, (manager) => this.createWithin(manager, actor, request));
     this.outbox.nudge();
     return run;
+  }
+
+  /** Creates a run inside the caller's transaction (a job's first claim creates its one run this way). */
+  async createWithin(manager: EntityManager, actor: Actor, request: NewRun): Promise<Run> {
+    const experiment = await this.experiments.ensure(manager, actor, request.experiment);
+    const now = nowIso();
+    const status = request.status ?? 'running';
+    const entity: RunEntity = {
+      id: randomUUID(),
+      experimentId: experiment.id,
+      name: request.name ?? `run-${now.slice(0, 19).replace(/[-:T]/g, '')}`,
+      status,
+      source: request.source,
+      jobId: request.jobId ?? null,
+      environment: request.environment,
+      error: null,
+      createdBy: actor.name,
+      createdAt: now,
+      startedAt: status === 'running' ? now : null,
+      finishedAt: null,
+    };
+    await manager.insert(RunEntity, entity);
+    await this.writeParamsAndTags(manager, entity.id, request.params, request.tags);
+    const [details] = await this.tracking.details([entity.id], manager);
+    const contract = toRunContract(details);
+    await enqueueEvent(manager, { subject: TrainingEvents.runCreated.subject, payload: { run: contract, actor }, requestId: currentRequestId() });
+    return contract;
   }
 
   async get(id: string): Promise<Run> {
@@ -88,6 +91,32 @@ export class RunsUseCase {
       return contract;
     });
     if (finished) this.outbox.nudge();
+    return run;
+  }
+
+  /**
+   * Ends a job's run inside the caller's transaction, with its environment and, when it trained, a
+   * lineage edge from the data version to the run.
+   */
+  async finishWithin(
+    manager: EntityManager,
+    id: string,
+    status: 'completed' | 'failed' | 'cancelled',
+    details: { error?: string | null; environment?: Partial<RunEnvironment>; lineage?: LineageEdgeInput[] } = {},
+  ): Promise<Run> {
+    const entity = await this.tracking.findRun(id, manager);
+    if (!entity) throw runNotFound(id);
+    if (!FINISHED.includes(entity.status)) {
+      entity.status = status;
+      entity.finishedAt = nowIso();
+    }
+    if (details.error !== undefined) entity.error = details.error;
+    if (details.environment) entity.environment = { ...entity.environment, ...details.environment };
+    await manager.save(RunEntity, entity);
+    const [loaded] = await this.tracking.details([id], manager);
+    const run = toRunContract(loaded);
+    const lineage = details.lineage && details.lineage.length > 0 ? { edges: details.lineage } : undefined;
+    await enqueueEvent(manager, { subject: TrainingEvents.runFinished.subject, payload: { run, lineage }, requestId: currentRequestId() });
     return run;
   }
 

@@ -53,6 +53,9 @@ export const ERROR_CODES = [
   'training.run_not_found',
   'training.invalid_filter',
   'training.run_finished',
+  'training.invalid_job',
+  'training.job_not_found',
+  'training.job_finished',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { startServiceProcess, type ServiceProcess } from '@galley/testing';
+import { startGatewayFixture, waitFor, type GatewayFixture } from './gateway-fixture';
+
+interface Job {
+  id: string;
+  status: string;
+  runId: string | null;
+  attempts: number;
+  epoch: number;
+  error: string | null;
+  deadLettered: boolean;
+  cancelRequested: boolean;
+  trainerId: string | null;
+}
+
+interface Run {
+  id: string;
+  status: string;
+  metrics: Record<string, number>;
+  environment: Record<string, string>;
+  params: Record<string, unknown>;
+}
+
+const ACK_WAIT_MS = 3_000;
+const FEATURES = ['precipitation', 'temp_max', 'temp_min', 'wind'];
+
+/** The Keras JSON a browser prototype would send: model.toJSON() of a small MLP. */
+function mlpTopology(hidden: number[], outputs: number, activation: string): string {
+  const model = tf.sequential();
+  hidden.forEach((units, index) => model.add(tf.layers.dense({ units, activation: 'relu', ...(index === 0 ? { inputShape: [FEATURES.length] } : {}) })));
+  model.add(tf.layers.dense({ units: outputs, activation: activation as 'softmax', ...(hidden.length === 0 ? { inputShape: [FEATURES.length] } : {}) }));
+  const json = model.toJSON() as string;
+  model.dispose();
+  return json;
+}
+
+function weatherJob(dataset: string, overrides: { epochs?: number; batchSize?: number; seed?: number; learningRate?: number; maxAttempts?: number; topology?: string } = {}) {
+  return {
+    experiment: 'weather-jobs',
+    source: { dataset, version: 1 },
+    data: { task: 'classification', target: 'weather', features: FEATURES.map((name) => ({ name })) },
+    model: {
+      topology: overrides.topology ?? mlpTopology([16], 5, 'softmax'),
+      compile: { optimizer: { name: 'adam', learningRate: overrides.learningRate ?? 0.01 }, loss: 'categoricalCrossentropy', metrics: ['accuracy'] },
+      fit: { epochs: overrides.epochs ?? 5, batchSize: overrides.batchSize ?? 32, validationSplit: 0.1 },
+    },
+    seed: overrides.seed ?? 7,
+    resources: { timeoutSeconds: 600, maxAttempts: overrides.maxAttempts ?? 3 },
+  };
+}
+
+describe(`training jobs with real trainers (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqlite'})`, () => {
+  let gateway: GatewayFixture;
+  let token: string;
+  const trainers: ServiceProcess[] = [];
+  const dataset = 'seattle-weather';
+
+  function startTrainer(id: string): ServiceProcess {
+    const trainer = startServiceProcess('trainer', {
+      NATS_URL: gateway.nats.url,
+      GALLEY_HOME: gateway.database.galleyHome,
+      LOG_LEVEL: 'info',
+      GALLEY_TRAINER_ID: id,
+      GALLEY_TRAINER_ACK_WAIT_MS: String(ACK_WAIT_MS),
+    });
+    trainers.push(trainer);
+    return trainer;
+  }
+
+  beforeAll(async () => {
+    gateway = await startGatewayFixture({ withTraining: true });
+    token = (await gateway.userWithRoles(['data-scientist'])).token;
+    const csv = readFileSync(join(dirname(createRequire(__filename).resolve('vega-datasets')), '..', 'data', 'seattle-weather.csv'));
+    expect((await gateway.api('POST', '/api/v1/datasets', { token, body: { name: dataset } })).status).toBe(201);
+    expect((await gateway.api('PUT', `/api/v1/datasets/${dataset}/versions`, { token, rawBody: csv as unknown as string, headers: { 'content-type': 'text/csv' } })).status).toBe(201);
+    await Promise.all([startTrainer('trainer-a'), startTrainer('trainer-b')].map((trainer) => trainer.waitForOutput('listening for jobs')));
+  });
+  afterAll(async () => {
+    await Promise.all(trainers.map((trainer) => trainer.kill()));
+    await gateway?.stop();
+  });
+
+  const submit = (body: unknown) => gateway.api<Job & { code?: string; detail?: string; errors?: Array<{ field: string }> }>('POST', '/api/v1/jobs', { token, body });
+  const getJob = async (id: string) => (await gateway.api<Job>('GET', `/api/v1/jobs/${id}`, { token })).body;
+  const finished = (id: string, timeoutMs = 90_000) =>
+    waitFor(`job ${id} to finish`, async () => {
+      const job = await getJob(id);
+      return ['completed', 'failed', 'cancelled'].includes(job.status) ? job : undefined;
+    }, timeoutMs);
+  const history = async (runId: string, key: string) =>
+    (await gateway.api<{ points: Array<{ step: number; value: number }> }>('GET', `/api/v1/runs/${runId}/metric-history?key=${key}`, { token })).body.points;
+
+  it('trains a submitted job: one run with a metric point per epoch, the evaluation and the environment', async () => {
+    const submitted = await submit(weatherJob(dataset, { epochs: 4 }));
+    expect(submitted.status).toBe(201);
+    expect(submitted.body).toMatchObject({ status: 'queued', attempts: 0 });
+    const job = await finished(submitted.body.id);
+    expect(job).toMatchObject({ status: 'completed', attempts: 1, deadLettered: false });
+    const run = (await gateway.api<Run>('GET', `/api/v1/runs/${job.runId}`, { token })).body;
+    expect(run.status).toBe('completed');
+    expect(run.environment).toMatchObject({ backend: 'wasm', tfjsVersion: tf.version.tfjs, dataVersion: `dataset:${dataset}@1` });
+    expect(run.params).toMatchObject({ seed: 7, epochs: 4, optimizer: 'adam', target: 'weather' });
+    expect(run.metrics['test_accuracy']).toBeGreaterThan(0.4);
+    expect((await history(run.id, 'loss')).map((point) => point.step)).toEqual([1, 2, 3, 4]);
+    const runs = await gateway.api<{ total: number }>('GET', `/api/v1/runs?filter=${encodeURIComponent(`tags.job = '${job.id}'`)}`, { token });
+    expect(runs.body.total).toBe(1);
+  });
+
+  it('gives identical metrics for the same job twice', async () => {
+    const [first, second] = await Promise.all([submit(weatherJob(dataset, { epochs: 3, seed: 11 })), submit(weatherJob(dataset, { epochs: 3, seed: 11 }))]);
+    const [a, b] = await Promise.all([finished(first.body.id), finished(second.body.id)]);
+    const [runA, runB] = await Promise.all([a, b].map(async (job) => (await gateway.api<Run>('GET', `/api/v1/runs/${job.runId}`, { token })).body));
+    expect(runA.metrics).toEqual(runB.metrics);
+    expect(await history(runA.id, 'loss')).toEqual(expect.arrayContaining([]));
+    expect((await history(runA.id, 'loss')).map((p) => p.value)).toEqual((await history(runB.id, 'loss')).map((p) => p.value));
+  });
+
+  it.each([
+    ['an unknown layer class', (job: ReturnType<typeof weatherJob>) => ({ ...job, model: { ...job.model, topology: job.model.topology.replace('"Dense"', '"EvalLayer"') } }), 'topology'],
+    ['a target that is not in the data', (job: ReturnType<typeof weatherJob>) => ({ ...job, data: { ...job.data, target: 'cloud_cover' } }), 'target'],
+    ['an input shape that does not fit the features', (job: ReturnType<typeof weatherJob>) => ({ ...job, data: { ...job.data, features: job.data.features.slice(1) } }), 'input'],
+    ['a regression loss on a text target', (job: ReturnType<typeof weatherJob>) => ({ ...job, model: { ...job.model, compile: { ...job.model.compile, loss: 'meanSquaredError' } } }), 'loss'],
+  ])('refuses %s with 422 naming it, before anything is queued', async (_case, change, named) => {
+    const before = (await gateway.api<{ total: number }>('GET', '/api/v1/jobs?experiment=weather-jobs', { token })).body.total;
+    const response = await submit(change(weatherJob(dataset)));
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('training.invalid_job');
+    expect(response.body.detail?.toLowerCase()).toContain(named);
+    expect((await gateway.api<{ total: number }>('GET', '/api/v1/jobs?experiment=weather-jobs', { token })).body.total).toBe(before);
+  });
+
+  it('refuses a non-finite hyperparameter and an unknown dataset', async () => {
+    const infinite = await gateway.api('POST', '/api/v1/jobs', { token, rawBody: JSON.stringify(weatherJob(dataset)).replace('"learningRate":0.01', '"learningRate":1e999'), headers: { 'content-type': 'application/json' } });
+    expect(infinite.status).toBe(400);
+    expect((await submit({ ...weatherJob(dataset), source: { dataset: 'no-such-data', version: 1 } })).status).toBe(404);
+  });
+});
