@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
+// The gateway's harness (NATS, database, catalog and feature store as processes, the gateway in-process)
+// is the one every HTTP-level test uses; it belongs in libs/testing, until then it is imported from there.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startGatewayFixture, waitFor, type GatewayFixture } from '../../gateway/test/gateway-fixture';
 
 interface OnlineResponse {

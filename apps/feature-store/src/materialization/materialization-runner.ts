@@ -10,7 +10,7 @@ import { FEATURE_STORE_CONFIG, type FeatureStoreConfig } from '../config';
 import type { ResolvedSource } from '../registry/catalog-sources';
 import type { OnlineReplica } from '../online/online-replica';
 import { OnlineReplicas } from '../online/online-replicas';
-import { OnlineWriter } from '../online/online-writer';
+import type { OnlineWriter } from '../online/online-writer';
 import { HELD_TABLE, LATEST_TABLE, latestRowsSql } from './latest-rows.query';
 import type { MaterializationEntity } from './materialization.entity';
 import { toMaterializationContract } from './materialization.mapper';
@@ -97,7 +97,7 @@ export class MaterializationRunner implements BeforeApplicationShutdown {
       // Decide against everything the bucket had acknowledged, including a previous run's last writes.
       await replica.catchUp();
       checkStopped();
-      const writer = new OnlineWriter(await this.replicas.bucket(run.view), replica);
+      const writer = await this.replicas.writer(run.view);
       await mkdir(workDir, { recursive: true });
       const instance = await DuckDBInstance.create(':memory:', {
         temp_directory: workDir,

@@ -3,6 +3,7 @@ import { onlineBucketName } from '@galley/contracts';
 import { NATS_CONNECTION } from '@galley/messaging';
 import type { KV, NatsConnection } from 'nats';
 import { OnlineReplica } from './online-replica';
+import { OnlineWriter } from './online-writer';
 
 /**
  * Every writer and reader opens a bucket with these options: JetStream refuses to open an existing
@@ -49,6 +50,12 @@ export class OnlineReplicas implements BeforeApplicationShutdown {
       replica.catch(() => this.replicas.delete(view));
     }
     return replica;
+  }
+
+  /** A writer into the view's bucket, deciding against its replica (which it waits for). */
+  async writer(view: string): Promise<OnlineWriter> {
+    const [bucket, replica] = await Promise.all([this.bucket(view), this.replica(view)]);
+    return new OnlineWriter(this.connection, bucket, `$KV.${onlineBucketName(view)}.`, replica);
   }
 
   beforeApplicationShutdown(): void {
