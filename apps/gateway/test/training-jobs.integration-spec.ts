@@ -56,7 +56,7 @@ function weatherJob(dataset: string, overrides: { epochs?: number; batchSize?: n
 describe(`training jobs with real trainers (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqlite'})`, () => {
   let gateway: GatewayFixture;
   let token: string;
-  const trainers: ServiceProcess[] = [];
+  const trainers = new Map<string, ServiceProcess>();
   const dataset = 'seattle-weather';
 
   function startTrainer(id: string): ServiceProcess {
@@ -67,7 +67,7 @@ describe(`training jobs with real trainers (${process.env['GALLEY_TEST_DATABASE'
       GALLEY_TRAINER_ID: id,
       GALLEY_TRAINER_ACK_WAIT_MS: String(ACK_WAIT_MS),
     });
-    trainers.push(trainer);
+    trainers.set(id, trainer);
     return trainer;
   }
 
@@ -80,7 +80,7 @@ describe(`training jobs with real trainers (${process.env['GALLEY_TEST_DATABASE'
     await Promise.all([startTrainer('trainer-a'), startTrainer('trainer-b')].map((trainer) => trainer.waitForOutput('listening for jobs')));
   });
   afterAll(async () => {
-    await Promise.all(trainers.map((trainer) => trainer.kill()));
+    await Promise.all([...trainers.values()].map((trainer) => trainer.kill()));
     await gateway?.stop();
   });
 
@@ -138,4 +138,98 @@ describe(`training jobs with real trainers (${process.env['GALLEY_TEST_DATABASE'
     expect(infinite.status).toBe(400);
     expect((await submit({ ...weatherJob(dataset), source: { dataset: 'no-such-data', version: 1 } })).status).toBe(404);
   });
+
+  const epochReached = (id: string, epoch: number) =>
+    waitFor(`job ${id} to reach epoch ${epoch}`, async () => {
+      const job = await getJob(id);
+      if (['completed', 'failed', 'cancelled'].includes(job.status)) throw new Error(`job ended ${job.status} before epoch ${epoch}`);
+      return job.epoch >= epoch ? job : undefined;
+    }, 60_000);
+
+  it('streams a job as server-sent events: snapshot, epochs, completed', async () => {
+    const submitted = await submit(weatherJob(dataset, { epochs: 3, seed: 3 }));
+    const response = await fetch(`${gateway.baseUrl}/api/v1/jobs/${submitted.body.id}/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const text = await response.text();
+    const events = [...text.matchAll(/^event: (\w+)$/gm)].map((match) => match[1]);
+    expect(events[0]).toBe('snapshot');
+    expect(events.at(-1)).toBe('completed');
+    expect(events.filter((event) => event === 'epoch').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('runs jobs in parallel on both trainers and shows them busy', async () => {
+    const jobs = await Promise.all([submit(weatherJob(dataset, { epochs: 15, batchSize: 16, seed: 21 })), submit(weatherJob(dataset, { epochs: 15, batchSize: 16, seed: 22 }))]);
+    const busy = await waitFor('both trainers to be busy', async () => {
+      const listed = (await gateway.api<{ items: Array<{ id: string; status: string; jobId: string | null }> }>('GET', '/api/v1/trainers', { token })).body.items;
+      return listed.filter((trainer) => trainer.status === 'busy').length === 2 ? listed : undefined;
+    }, 30_000);
+    expect(busy.map((trainer) => trainer.jobId).sort()).toEqual(jobs.map((job) => job.body.id).sort());
+    const done = await Promise.all(jobs.map((job) => finished(job.body.id)));
+    expect(done.map((job) => job.status)).toEqual(['completed', 'completed']);
+    expect(new Set(done.map((job) => job.trainerId)).size).toBe(2);
+  }, 180_000);
+
+  it('finishes the job of a SIGKILLed trainer on another, with one run and no duplicate metric points', async () => {
+    const epochs = 20;
+    const submitted = await submit(weatherJob(dataset, { epochs, batchSize: 16, seed: 31 }));
+    const running = await epochReached(submitted.body.id, 2);
+    const victim = trainers.get(running.trainerId ?? '');
+    expect(victim).toBeDefined();
+    await victim!.kill('SIGKILL');
+    trainers.delete(running.trainerId!);
+    const replacement = startTrainer(`${running.trainerId}-again`);
+    await replacement.waitForOutput('listening for jobs');
+    const job = await finished(submitted.body.id, 120_000);
+    expect(job).toMatchObject({ status: 'completed', attempts: 2 });
+    expect(job.trainerId).not.toBe(running.trainerId);
+    expect((await history(job.runId!, 'loss')).map((point) => point.step)).toEqual(Array.from({ length: epochs }, (_, i) => i + 1));
+    const runs = await gateway.api<{ total: number }>('GET', `/api/v1/runs?filter=${encodeURIComponent(`tags.job = '${job.id}'`)}`, { token });
+    expect(runs.body.total).toBe(1);
+  }, 240_000);
+
+  it('cancels a running job within an epoch or two', async () => {
+    const submitted = await submit(weatherJob(dataset, { epochs: 200, batchSize: 8, seed: 41 }));
+    await epochReached(submitted.body.id, 1);
+    const cancel = await gateway.api<Job>('POST', `/api/v1/jobs/${submitted.body.id}/cancel`, { token });
+    expect(cancel.status).toBe(200);
+    expect(cancel.body.cancelRequested).toBe(true);
+    const atCancel = cancel.body.epoch;
+    const job = await finished(submitted.body.id, 30_000);
+    expect(job.status).toBe('cancelled');
+    expect(job.epoch).toBeLessThanOrEqual(atCancel + 2);
+    expect((await gateway.api<Run>('GET', `/api/v1/runs/${job.runId}`, { token })).body.status).toBe('cancelled');
+    expect((await gateway.api('POST', `/api/v1/jobs/${job.id}/cancel`, { token })).status).toBe(409);
+  }, 120_000);
+
+  it('dead-letters a job whose loss diverges, after its bounded attempts, with the reason', async () => {
+    const diverging = {
+      ...weatherJob(dataset, { epochs: 20, maxAttempts: 2 }),
+      data: { task: 'regression', target: 'temp_max', features: ['precipitation', 'temp_min', 'wind'].map((name) => ({ name })), standardizeTarget: false },
+      model: {
+        topology: (() => {
+          const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [3] })] });
+          const json = model.toJSON() as string;
+          model.dispose();
+          return json;
+        })(),
+        compile: { optimizer: { name: 'sgd', learningRate: 10 }, loss: 'meanSquaredError', metrics: [] },
+        fit: { epochs: 20, batchSize: 32, validationSplit: 0 },
+      },
+    };
+    const submitted = await submit(diverging);
+    expect(submitted.status).toBe(201);
+    const job = await finished(submitted.body.id, 60_000);
+    expect(job).toMatchObject({ status: 'failed', deadLettered: true, attempts: 2 });
+    expect(job.error).toMatch(/NaN|Infinity|diverg/i);
+  });
+
+  it('survives a NATS restart mid-run: the job completes with each epoch recorded once', async () => {
+    const epochs = 20;
+    const submitted = await submit(weatherJob(dataset, { epochs, batchSize: 16, seed: 51 }));
+    await epochReached(submitted.body.id, 2);
+    await gateway.nats.restart();
+    const job = await finished(submitted.body.id, 120_000);
+    expect(job.status).toBe('completed');
+    expect((await history(job.runId!, 'loss')).map((point) => point.step)).toEqual(Array.from({ length: epochs }, (_, i) => i + 1));
+  }, 240_000);
 });
