@@ -9,8 +9,15 @@ describe('parseStartEnv', () => {
       natsUrl: undefined,
       databaseUrl: undefined,
       adminPassword: undefined,
+      trainers: 1,
       logLevel: 'info',
     });
+  });
+
+  it('starts the number of trainers asked for, within bounds', () => {
+    expect(parseStartEnv({ GALLEY_TRAINERS: '3' }, '/repo').trainers).toBe(3);
+    expect(parseStartEnv({ GALLEY_TRAINERS: '0' }, '/repo').trainers).toBe(0);
+    expect(() => parseStartEnv({ GALLEY_TRAINERS: '40' }, '/repo')).toThrow(/GALLEY_TRAINERS/);
   });
 
   it('treats blank variables as unset', () => {

@@ -26,6 +26,10 @@ const StartEnvSchema = z.object({
     message: 'must be a postgres:// URL (leave it unset for SQLite under GALLEY_HOME)',
   }),
   GALLEY_ADMIN_PASSWORD: optionalString,
+  GALLEY_TRAINERS: z.preprocess(
+    (value) => (value === '' || value === undefined ? 1 : value),
+    z.coerce.number().int('must be a whole number').min(0, 'must be 0-16').max(16, 'must be 0-16'),
+  ),
   LOG_LEVEL: z.preprocess((value) => (value === '' ? undefined : value), z.enum(LOG_LEVELS).default('info')),
 });
 
@@ -36,6 +40,8 @@ export interface StartConfig {
   natsUrl: string | undefined;
   databaseUrl: string | undefined;
   adminPassword: string | undefined;
+  /** Trainer worker processes to start (each trains one job at a time). */
+  trainers: number;
   logLevel: LogLevelName;
 }
 
@@ -61,6 +67,7 @@ export function parseStartEnv(env: NodeJS.ProcessEnv, repoRoot: string): StartCo
     natsUrl: value.NATS_URL,
     databaseUrl: value.DATABASE_URL,
     adminPassword: value.GALLEY_ADMIN_PASSWORD,
+    trainers: value.GALLEY_TRAINERS,
     logLevel: value.LOG_LEVEL,
   };
 }
@@ -77,7 +84,7 @@ the web workspace, and stops them all on Ctrl-C.
   --web=dev          Next.js dev server with hot reload (default)
   --web=production   next build (when .next is missing or older than the sources), then next start
 Environment: GALLEY_HOME, GALLEY_API_PORT (8080), GALLEY_WEB_PORT (3000), NATS_URL, DATABASE_URL,
-             GALLEY_ADMIN_PASSWORD, LOG_LEVEL`;
+             GALLEY_ADMIN_PASSWORD, GALLEY_TRAINERS (1), LOG_LEVEL`;
 
 export function parseStartArgs(argv: readonly string[]): StartArgs {
   const args: StartArgs = { web: 'dev', help: false };

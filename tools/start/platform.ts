@@ -23,6 +23,8 @@ export interface PlatformOptions {
   preferredNatsPort?: number;
   databaseUrl?: string;
   adminPassword?: string;
+  /** Trainer workers to start; default 1. */
+  trainers?: number;
   logLevel?: LogLevelName;
   /** App records below this level are written to the log files only (default: info). */
   consoleLevel?: LogLevelName;
@@ -49,6 +51,8 @@ export interface AppContext {
   baseEnv: NodeJS.ProcessEnv;
   adminPassword: string | undefined;
   apiPort: number;
+  /** Trainer workers to start; default 1. */
+  trainers?: number;
 }
 
 export type AdminPasswordSource = { kind: 'environment' } | { kind: 'file'; path: string; exists: boolean };
@@ -88,6 +92,9 @@ export function defaultApps(context: AppContext): AppSpec[] {
     // The gateway's health asks every one of BUS_SERVICES: starting exactly that list keeps npm start
     // from waiting for a service nobody started when a new one joins the platform.
     ...BUS_SERVICES.map((name) => service(name)),
+    // Trainers are workers, not bus services: they pull jobs from the GALLEY_JOBS queue. Start more
+    // (on any machine with the same NATS and blob store) to train more jobs at once.
+    ...Array.from({ length: context.trainers ?? 1 }, (_, index) => ({ ...service('trainer', { GALLEY_TRAINER_ID: `trainer-${index + 1}` }), name: `trainer-${index + 1}` })),
     service('gateway', {
       GALLEY_API_PORT: String(context.apiPort),
       ...(context.adminPassword ? { GALLEY_ADMIN_PASSWORD: context.adminPassword } : {}),
@@ -232,6 +239,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       apiUrl,
       baseEnv: baseEnvironment(options, natsUrl),
       adminPassword: options.adminPassword,
+      trainers: options.trainers,
     };
     for (const app of (options.apps ?? defaultApps)(context)) {
       if (aborted(options.signal)) break;

@@ -59,6 +59,7 @@ async function main(): Promise<number> {
     preferredNatsPort: 4222,
     databaseUrl: config.databaseUrl,
     adminPassword: config.adminPassword,
+    trainers: config.trainers,
     logLevel: config.logLevel,
     out,
     signal: startup.signal,
