@@ -77,7 +77,7 @@ describe(`training jobs with real trainers (${process.env['GALLEY_TEST_DATABASE'
     const csv = readFileSync(join(dirname(createRequire(__filename).resolve('vega-datasets')), '..', 'data', 'seattle-weather.csv'));
     expect((await gateway.api('POST', '/api/v1/datasets', { token, body: { name: dataset } })).status).toBe(201);
     expect((await gateway.api('PUT', `/api/v1/datasets/${dataset}/versions`, { token, rawBody: csv as unknown as string, headers: { 'content-type': 'text/csv' } })).status).toBe(201);
-    await Promise.all([startTrainer('trainer-a'), startTrainer('trainer-b')].map((trainer) => trainer.waitForOutput('listening for jobs')));
+    await Promise.all([startTrainer('trainer-a'), startTrainer('trainer-b')].map((trainer) => trainer.waitForOutput('listening for jobs', 90_000)));
   });
   afterAll(async () => {
     await Promise.all([...trainers.values()].map((trainer) => trainer.kill()));
@@ -178,7 +178,7 @@ describe(`training jobs with real trainers (${process.env['GALLEY_TEST_DATABASE'
     await victim!.kill('SIGKILL');
     trainers.delete(running.trainerId!);
     const replacement = startTrainer(`${running.trainerId}-again`);
-    await replacement.waitForOutput('listening for jobs');
+    await replacement.waitForOutput('listening for jobs', 90_000);
     const job = await finished(submitted.body.id, 120_000);
     expect(job).toMatchObject({ status: 'completed', attempts: 2 });
     expect(job.trainerId).not.toBe(running.trainerId);
@@ -232,4 +232,71 @@ describe(`training jobs with real trainers (${process.env['GALLEY_TEST_DATABASE'
     expect(job.status).toBe('completed');
     expect((await history(job.runId!, 'loss')).map((point) => point.step)).toEqual(Array.from({ length: epochs }, (_, i) => i + 1));
   }, 240_000);
+
+  it('fans a sweep out as jobs with bounded parallelism, tracks the best trial and stops early on demand', async () => {
+    const { experiment, ...base } = weatherJob(dataset, { epochs: 2 });
+    const created = await gateway.api<{ id: string; trials: Array<{ status: string; params: Record<string, unknown> }>; code?: string }>('POST', '/api/v1/sweeps', {
+      token,
+      body: {
+        experiment,
+        base,
+        parameters: { learningRate: { values: [0.003, 0.03] }, 'layers.0.units': { values: [4, 12] } },
+        strategy: 'grid',
+        maxRuns: 4,
+        parallelism: 2,
+        objective: { metric: 'test_accuracy', goal: 'maximize' },
+      },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.trials.map((trial) => trial.params)).toEqual([
+      { learningRate: 0.003, 'layers.0.units': 4 },
+      { learningRate: 0.03, 'layers.0.units': 4 },
+      { learningRate: 0.003, 'layers.0.units': 12 },
+      { learningRate: 0.03, 'layers.0.units': 12 },
+    ]);
+    type SweepView = { status: string; trials: Array<{ status: string; objective: number | null; runId: string | null }>; best: { objective: number; runId: string } | null };
+    let maxInFlight = 0;
+    const done = await waitFor('the sweep to complete', async () => {
+      const sweep = (await gateway.api<SweepView>('GET', `/api/v1/sweeps/${created.body.id}`, { token })).body;
+      maxInFlight = Math.max(maxInFlight, sweep.trials.filter((trial) => trial.status === 'queued' || trial.status === 'running').length);
+      return sweep.status === 'completed' ? sweep : undefined;
+    }, 150_000);
+    expect(maxInFlight).toBeLessThanOrEqual(2);
+    expect(done.trials.every((trial) => trial.status === 'completed' && trial.objective !== null)).toBe(true);
+    expect(done.best?.objective).toBe(Math.max(...done.trials.map((trial) => trial.objective as number)));
+    const tagged = await gateway.api<{ total: number }>('GET', `/api/v1/runs?filter=${encodeURIComponent(`tags.sweep = '${created.body.id}'`)}`, { token });
+    expect(tagged.body.total).toBe(4);
+
+    const long = await gateway.api<{ id: string }>('POST', '/api/v1/sweeps', {
+      token,
+      body: { experiment, base: { ...base, model: { ...base.model, fit: { ...base.model.fit, epochs: 100 } } }, parameters: { seed: { values: [1, 2, 3, 4, 5, 6] } }, strategy: 'grid', maxRuns: 6, parallelism: 1, objective: { metric: 'test_accuracy', goal: 'maximize' } },
+    });
+    await waitFor('the first trial to run', async () => {
+      const sweep = (await gateway.api<SweepView>('GET', `/api/v1/sweeps/${long.body.id}`, { token })).body;
+      return sweep.trials[0]?.status === 'running' ? true : undefined;
+    }, 30_000);
+    const stopped = await gateway.api<SweepView>('POST', `/api/v1/sweeps/${long.body.id}/stop`, { token });
+    expect(stopped.body.status).toBe('stopped');
+    expect(stopped.body.trials.slice(1).every((trial) => trial.status === 'cancelled')).toBe(true);
+    await waitFor('the running trial to be cancelled', async () => {
+      const sweep = (await gateway.api<SweepView>('GET', `/api/v1/sweeps/${long.body.id}`, { token })).body;
+      const job = sweep.trials[0]?.runId ? sweep : undefined;
+      return job && (await gateway.api<{ items: Array<{ status: string }> }>('GET', `/api/v1/jobs?experiment=${experiment}&status=cancelled`, { token })).body.items.length > 0 ? true : undefined;
+    }, 30_000);
+  }, 240_000);
+
+  it('refuses a sweep whose trial would not build, naming the trial', async () => {
+    const { experiment, ...base } = weatherJob(dataset);
+    const response = await gateway.api<{ detail: string }>('POST', '/api/v1/sweeps', {
+      token,
+      body: { experiment, base, parameters: { 'layers.5.units': { values: [3] } }, strategy: 'grid', maxRuns: 2, parallelism: 1, objective: { metric: 'test_accuracy', goal: 'maximize' } },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('trial 1');
+    const ranges = await gateway.api('POST', '/api/v1/sweeps', {
+      token,
+      body: { experiment, base, parameters: { learningRate: { uniform: { min: 0.001, max: 0.1 } } }, strategy: 'grid', maxRuns: 2, objective: { metric: 'test_accuracy', goal: 'maximize' } },
+    });
+    expect(ranges.status).toBe(400);
+  });
 });

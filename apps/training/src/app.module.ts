@@ -8,12 +8,14 @@ import { TRAINING_CONFIG, type TrainingConfig } from './config';
 import { JOB_ENTITIES } from './jobs/job.entities';
 import { JobsModule } from './jobs/jobs.module';
 import { TRAINING_MIGRATIONS } from './migrations';
+import { SWEEP_ENTITIES } from './sweeps/sweep.entities';
+import { SweepsModule } from './sweeps/sweeps.module';
 import { TRACKING_ENTITIES } from './tracking/tracking.entities';
 import { TrackingModule } from './tracking/tracking.module';
 
 export const TRAINING_SERVICE = 'training';
 
-export const TRAINING_ENTITIES = [...TRACKING_ENTITIES, ...JOB_ENTITIES, OutboxMessageEntity];
+export const TRAINING_ENTITIES = [...TRACKING_ENTITIES, ...JOB_ENTITIES, ...SWEEP_ENTITIES, OutboxMessageEntity];
 
 /** How long the training service waits for the catalog when validating a job. */
 const CATALOG_TIMEOUT_MS = 10_000;
@@ -42,6 +44,7 @@ export class TrainingModule {
         MessagingModule.forService({ service: TRAINING_SERVICE, natsUrl: config.NATS_URL }),
         TrackingModule,
         JobsModule,
+        SweepsModule,
       ],
       controllers: [createHealthHandler(TRAINING_SERVICE, PLATFORM_VERSION)],
       providers: [

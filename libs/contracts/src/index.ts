@@ -22,3 +22,4 @@ export * from './training/training.subjects';
 export * from './training/model-spec.schemas';
 export * from './training/jobs.schemas';
 export * from './training/artifacts.schemas';
+export * from './training/sweeps.schemas';

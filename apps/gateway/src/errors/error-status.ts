@@ -50,6 +50,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'training.invalid_job': 422,
   'training.job_not_found': 404,
   'training.job_finished': 409,
+  'training.sweep_not_found': 404,
 };
 
 export const ERROR_TITLES: Partial<Record<number, string>> = {

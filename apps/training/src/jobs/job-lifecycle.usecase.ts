@@ -88,7 +88,7 @@ export class JobLifecycleUseCase {
           jobId: job.id,
           status: 'running',
           params: runParams(job),
-          tags: { job: job.id },
+          tags: { ...job.spec.tags, job: job.id },
           environment: { specHash: job.specHash, dataVersion: datasetUrn(job.sourceDataset, job.sourceVersion) },
         });
         job.runId = run.id;

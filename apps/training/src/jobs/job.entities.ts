@@ -7,6 +7,8 @@ const bigintAsNumber = { to: (value: number) => value, from: (value: string | nu
 export interface StoredJobSpec {
   data: DataSpec;
   model: ModelSpec;
+  /** Tags the job's run gets (a sweep marks its trials' runs). */
+  tags?: Record<string, string>;
 }
 
 @Entity({ name: 'job' })

@@ -32,5 +32,6 @@ export function toJobDetails(job: JobEntity, experiment: string): JobDetails {
     data: job.spec.data,
     model: job.spec.model,
     resources: { timeoutSeconds: job.timeoutSeconds, maxAttempts: job.maxAttempts },
+    evaluation: job.evaluation,
   };
 }

@@ -13,5 +13,6 @@ import { TrainersUseCase } from './trainers.usecase';
   imports: [TrackingModule],
   controllers: [JobsHandler],
   providers: [JobsRepository, JobValidator, JobEventsPublisher, SubmitJobUseCase, JobQueriesUseCase, JobLifecycleUseCase, TrainersUseCase],
+  exports: [JobValidator, SubmitJobUseCase, JobLifecycleUseCase],
 })
 export class JobsModule {}

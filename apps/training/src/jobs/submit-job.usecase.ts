@@ -27,12 +27,12 @@ export class SubmitJobUseCase {
     private readonly events: JobEventsPublisher,
   ) {}
 
-  async execute(actor: Actor, request: SubmitJobRequest): Promise<Job> {
+  async execute(actor: Actor, request: SubmitJobRequest, sweep?: { sweepId: string; trial: number }): Promise<Job> {
     const { version } = await this.validator.validate(request);
     const id = randomUUID();
-    const spec = { data: request.data, model: request.model };
+    const spec = { data: request.data, model: request.model, ...(sweep ? { tags: { sweep: sweep.sweepId, trial: String(sweep.trial + 1) } } : {}) };
     const specHash = createHash('sha256')
-      .update(JSON.stringify({ ...spec, seed: request.seed, source: version.sha256 }))
+      .update(JSON.stringify({ data: spec.data, model: spec.model, seed: request.seed, source: version.sha256 }))
       .digest('hex');
     const job = await transactional(this.dataSource, async (manager) => {
       const experiment = await this.experiments.ensure(manager, actor, request.experiment);

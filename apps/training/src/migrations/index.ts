@@ -1,10 +1,12 @@
 import { ExperimentTracking1764547200000 as TrackingPostgres } from './postgres/1764547200000-experiment-tracking';
 import { TrainingJobs1764633600000 as JobsPostgres } from './postgres/1764633600000-training-jobs';
+import { Sweeps1764720000000 as SweepsPostgres } from './postgres/1764720000000-sweeps';
 import { ExperimentTracking1764547200000 as TrackingSqlite } from './sqlite/1764547200000-experiment-tracking';
 import { TrainingJobs1764633600000 as JobsSqlite } from './sqlite/1764633600000-training-jobs';
+import { Sweeps1764720000000 as SweepsSqlite } from './sqlite/1764720000000-sweeps';
 
 /** Listed explicitly (never globbed): globs break under bundlers and test runners. */
 export const TRAINING_MIGRATIONS = {
-  sqlite: [TrackingSqlite, JobsSqlite],
-  postgres: [TrackingPostgres, JobsPostgres],
+  sqlite: [TrackingSqlite, JobsSqlite, SweepsSqlite],
+  postgres: [TrackingPostgres, JobsPostgres, SweepsPostgres],
 };

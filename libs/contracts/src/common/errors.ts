@@ -56,6 +56,7 @@ export const ERROR_CODES = [
   'training.invalid_job',
   'training.job_not_found',
   'training.job_finished',
+  'training.sweep_not_found',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -69,6 +69,8 @@ export const JobDetailsSchema = JobSchema.extend({
   data: DataSpecSchema,
   model: ModelSpecSchema,
   resources: JobResourcesSchema,
+  /** The test split's evaluation once completed (confusion matrix, curves); optional so older answers parse. */
+  evaluation: EvaluationMetricsSchema.nullable().optional(),
 });
 export type JobDetails = z.infer<typeof JobDetailsSchema>;
 

@@ -231,6 +231,17 @@ export const ResidualQuantilesSchema = z.strictObject({
   p99: z.number(),
 });
 
+/**
+ * Points of a ROC curve, from (0, 0) to (1, 1), one per distinct score threshold (highest first), thinned
+ * evenly to at most MAX_ROC_POINTS so a large test split stays a small record.
+ */
+export const RocCurveSchema = z.strictObject({
+  fpr: z.array(z.number().min(0).max(1)),
+  tpr: z.array(z.number().min(0).max(1)),
+});
+export type RocCurve = z.infer<typeof RocCurveSchema>;
+export const MAX_ROC_POINTS = 200;
+
 export const ClassMetricsSchema = z.strictObject({
   label: ClassLabelSchema,
   precision: z.number(),
@@ -240,6 +251,8 @@ export const ClassMetricsSchema = z.strictObject({
   support: z.number().int().min(0),
   /** One-vs-rest; null when the split has no rows of this class, or only rows of this class. */
   rocAuc: z.number().nullable(),
+  /** The one-vs-rest curve behind rocAuc; null where rocAuc is, absent in records older than it. */
+  rocCurve: RocCurveSchema.nullable().optional(),
 });
 export type ClassMetrics = z.infer<typeof ClassMetricsSchema>;
 
@@ -257,6 +270,11 @@ export const ClassificationMetricsSchema = z.strictObject({
   perClass: z.array(ClassMetricsSchema),
   /** confusionMatrix[actual][predicted], indices into the class list. */
   confusionMatrix: z.array(z.array(z.number().int().min(0))),
+  /**
+   * Binary: the curve of classes[1]; multi-class: the micro-average (every row × class pair scored
+   * as one one-vs-rest decision). Absent in records older than it.
+   */
+  rocCurve: RocCurveSchema.nullable().optional(),
 });
 export type ClassificationMetrics = z.infer<typeof ClassificationMetricsSchema>;
 

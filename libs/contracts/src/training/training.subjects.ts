@@ -17,6 +17,7 @@ import {
   UpdateRunRequestSchema,
 } from './tracking.schemas';
 import { ArtifactRefSchema } from './artifacts.schemas';
+import { CreateSweepRequestSchema, SweepSchema } from './sweeps.schemas';
 import { EpochLogSchema, EvaluationMetricsSchema } from './model-spec.schemas';
 import { JobDetailsSchema, JobPageSchema, JobSchema, ListJobsQuerySchema, SubmitJobRequestSchema, TrainerIdSchema, TrainerSchema } from './jobs.schemas';
 
@@ -41,6 +42,10 @@ export const TrainingRequests = {
   listJobs: defineRequest('galley.training.job.list', z.strictObject({ query: ListJobsQuerySchema }), JobPageSchema),
   cancelJob: defineRequest('galley.training.job.cancel', z.strictObject({ actor: ActorSchema, id: z.uuid() }), JobSchema),
   listTrainers: defineRequest('galley.training.trainer.list', z.strictObject({}), z.object({ items: z.array(TrainerSchema) })),
+  createSweep: defineRequest('galley.training.sweep.create', z.strictObject({ actor: ActorSchema, sweep: CreateSweepRequestSchema }), SweepSchema),
+  getSweep: defineRequest('galley.training.sweep.get', z.strictObject({ id: z.uuid() }), SweepSchema),
+  listSweeps: defineRequest('galley.training.sweep.list', z.strictObject({}), z.object({ items: z.array(SweepSchema) })),
+  stopSweep: defineRequest('galley.training.sweep.stop', z.strictObject({ actor: ActorSchema, id: z.uuid() }), SweepSchema),
 } as const;
 
 /** What trainers ask the training service while they work a job (they never touch its tables). */
