@@ -70,7 +70,7 @@ export class SweepsUseCase {
   async get(id: string): Promise<Sweep> {
     const sweep = await this.dataSource.getRepository(SweepEntity).findOneBy({ id });
     if (!sweep) throw new DomainError('training.sweep_not_found', `no sweep ${id}`, { id });
-    return (await this.toContracts([sweep]))[0] as Sweep;
+    return (await this.toContracts([sweep]))[0];
   }
 
   async list(): Promise<{ items: Sweep[] }> {

@@ -13,7 +13,7 @@ export function planTrials(parameters: Record<string, SweepParameter>, strategy:
   if (strategy === 'grid') {
     let trials: TrialParams[] = [{}];
     for (const path of paths) {
-      const parameter = parameters[path] as SweepParameter;
+      const parameter = parameters[path];
       if (!('values' in parameter)) throw new Error(`a grid sweep needs a list of values for ${path}`);
       trials = trials.flatMap((trial) => parameter.values.map((value) => ({ ...trial, [path]: value })));
       if (trials.length > maxRuns * 1000) break;
@@ -22,11 +22,11 @@ export function planTrials(parameters: Record<string, SweepParameter>, strategy:
   }
   // 0x5eed5: a fixed stream id, so sweep draws never coincide with a job's own seeded streams.
   const random = mulberry32(deriveSeed(seed, 0x5eed5));
-  return Array.from({ length: maxRuns }, () => Object.fromEntries(paths.map((path) => [path, draw(parameters[path] as SweepParameter, random)])));
+  return Array.from({ length: maxRuns }, () => Object.fromEntries(paths.map((path) => [path, draw(parameters[path], random)])));
 }
 
 function draw(parameter: SweepParameter, random: () => number): ParamValue {
-  if ('values' in parameter) return parameter.values[Math.floor(random() * parameter.values.length)] as ParamValue;
+  if ('values' in parameter) return parameter.values[Math.floor(random() * parameter.values.length)];
   if ('uniform' in parameter) return parameter.uniform.min + random() * (parameter.uniform.max - parameter.uniform.min);
   if ('logUniform' in parameter) {
     const [low, high] = [Math.log(parameter.logUniform.min), Math.log(parameter.logUniform.max)];

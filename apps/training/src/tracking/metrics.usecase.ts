@@ -6,8 +6,12 @@ import { runNotFound } from './runs.usecase';
 import { MetricPointEntity, RunMetricLatestEntity } from './tracking.entities';
 import { TrackingRepository } from './tracking.repository';
 
-/** Rows per INSERT: 5 values a row stays under SQLite's 32,766 bound parameters. */
-const INSERT_CHUNK = 2_000;
+/**
+ * Rows per INSERT: 5 values a row stays far under SQLite's 32,766 and PostgreSQL's 65,535 bound
+ * parameters, and full chunks share one statement text (better-sqlite3 reuses the prepared statement).
+ */
+const INSERT_CHUNK = 1_000;
+const POINT_COLUMNS = '"runId", "key", "step", "value", "timestamp"';
 
 @Injectable()
 export class MetricsUseCase {
@@ -30,7 +34,11 @@ export class MetricsUseCase {
     const now = Date.now();
     const fresh = new Map<string, MetricPointEntity>();
     const byKey = new Map<string, MetricPointInput[]>();
-    for (const point of points) byKey.set(point.key, [...(byKey.get(point.key) ?? []), point]);
+    for (const point of points) {
+      const keyPoints = byKey.get(point.key);
+      if (keyPoints) keyPoints.push(point);
+      else byKey.set(point.key, [point]);
+    }
     for (const [key, keyPoints] of byKey) {
       const steps = keyPoints.map((point) => point.step);
       const stored = await manager.find(MetricPointEntity, {
@@ -45,9 +53,7 @@ export class MetricsUseCase {
       }
     }
     const rows = [...fresh.values()];
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      await manager.createQueryBuilder().insert().into(MetricPointEntity).values(rows.slice(start, start + INSERT_CHUNK)).orIgnore().execute();
-    }
+    await insertPoints(manager, rows);
     await this.updateLatest(manager, runId, rows);
     return { accepted: rows.length, duplicates: points.length - rows.length };
   }
@@ -67,5 +73,27 @@ export class MetricsUseCase {
     const currentStep = new Map(current.map((row) => [row.key, row.step]));
     const updates = [...newest.values()].filter((row) => (currentStep.get(row.key) ?? -1) < row.step).map((row) => ({ runId, key: row.key, value: row.value, step: row.step }));
     if (updates.length > 0) await manager.getRepository(RunMetricLatestEntity).save(updates, { chunk: 500 });
+  }
+}
+
+/**
+ * Plain multi-row INSERTs with bound parameters. TypeORM's insert builder spent ~35 µs of CPU per point
+ * (naming, looking up and escaping every parameter, then mapping generated ids back onto the entities),
+ * five times what SQLite itself needs; metric_point has no generated columns, so nothing is lost.
+ */
+async function insertPoints(manager: EntityManager, rows: readonly MetricPointEntity[]): Promise<void> {
+  const postgres = manager.connection.options.type === 'postgres';
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
+    const parameters: Array<string | number> = [];
+    const tuples = chunk.map((row) => {
+      const n = parameters.push(row.runId, row.key, row.step, row.value, row.timestamp);
+      return postgres ? `($${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})` : '(?, ?, ?, ?, ?)';
+    });
+    // The same duplicate rule as before: a (runId, key, step) already stored is skipped, not an error.
+    const sql = postgres
+      ? `INSERT INTO "metric_point" (${POINT_COLUMNS}) VALUES ${tuples.join(', ')} ON CONFLICT DO NOTHING`
+      : `INSERT OR IGNORE INTO "metric_point" (${POINT_COLUMNS}) VALUES ${tuples.join(', ')}`;
+    await manager.query(sql, parameters);
   }
 }
