@@ -49,6 +49,7 @@ import type {
   User,
 } from '@galley/contracts';
 import { errorFromResponse, GalleyApiError } from './galley-api.error';
+import { FeaturesApi } from './features/features.client';
 import { formatFromFileName, MEDIA_TYPE_OF_FORMAT } from './table-format';
 import { countingStream, isBlob, type CountedBody, type UploadSource } from './upload-body';
 
@@ -110,6 +111,12 @@ export class GalleyClient {
   private readonly fetchImpl: typeof fetch;
   private readonly credentials: RequestCredentials | undefined;
   private token: string | undefined;
+
+  /** Entities, feature views and services, training sets, materialization and online values. */
+  readonly features = new FeaturesApi(async (method, path, schema, body) => {
+    const { url, response, bodyText } = await this.send(method, path, { body });
+    return { status: response.status, value: parseAnswer(method, url, response.status, bodyText, schema) };
+  });
 
   constructor(options: GalleyClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');

@@ -11,6 +11,7 @@ import {
 import type { CliContext, CliDeps } from './cli-context';
 import { formatTable } from './format-table';
 import { formatTime } from './format-units';
+import { addFeaturesCommand } from './features.command';
 import { addVersionsCommand } from './list-versions.command';
 import { collect, positiveInt } from './option-parsers';
 import { addPushCommand } from './push-version.command';
@@ -120,6 +121,7 @@ export function buildProgram(deps: CliDeps): Command {
   addPushCommand(datasets, context);
   addShowCommand(datasets, context);
   addVersionsCommand(datasets, context);
+  addFeaturesCommand(program, context);
 
   return program;
 }
