@@ -16,6 +16,8 @@ import type { MaterializationEntity } from './materialization.entity';
 import { toMaterializationContract } from './materialization.mapper';
 import { MaterializationRepository, type RunOutcome } from './materialization.repository';
 
+const DUCKDB_MEMORY_LIMIT = '1GB';
+
 /** How often a run records its progress (and its heartbeat) and announces it. */
 export const PROGRESS_INTERVAL_MS = 1_000;
 
@@ -101,6 +103,8 @@ export class MaterializationRunner implements BeforeApplicationShutdown {
       await mkdir(workDir, { recursive: true });
       const instance = await DuckDBInstance.create(':memory:', {
         temp_directory: workDir,
+        // Beyond this the latest-rows table spills to workDir: the service shares its memory with replicas.
+        memory_limit: DUCKDB_MEMORY_LIMIT,
         // Reading must never fetch code from the network.
         autoinstall_known_extensions: 'false',
         autoload_known_extensions: 'false',
