@@ -5,5 +5,5 @@ export type { JsonSafe } from './json-safe';
 export { TabularError } from './tabular.errors';
 export type { TabularErrorCode, TabularErrorDetails } from './tabular.errors';
 export { evaluateExpectations, findInvalidPatterns } from './evaluate-expectations';
-export { pointInTimeJoin, featureColumnName } from './point-in-time-join';
-export type { PointInTimeRequest, PointInTimeResult, PointInTimeView } from './point-in-time-join';
+export { pointInTimeJoin, pointInTimeJoinWith, featureColumnName } from './point-in-time-join';
+export type { PointInTimeOptions, PointInTimeRequest, PointInTimeResult, PointInTimeView } from './point-in-time-join';

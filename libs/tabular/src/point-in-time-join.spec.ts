@@ -328,6 +328,38 @@ describe('pointInTimeJoin: keys and timestamps of different types', () => {
     expect(await values([{ id: 1, ts: '2024-01-01T09:15:00Z' }, { id: 1, ts: '2024-01-01T04:35:00-05:00' }], { rows })).toEqual([1, 2]);
   });
 
+  it('matches a time between whole seconds to the earlier second', async () => {
+    const rows = [
+      { id: 1, ts: '2024-01-01T09:00:00Z', value: 1 },
+      { id: 1, ts: '2024-01-01T09:00:01Z', value: 2 },
+    ];
+    const spine = ['2024-01-01T08:59:59.999999Z', '2024-01-01T09:00:00.5Z', '2024-01-01T09:00:00.999999Z', '2024-01-01T09:00:01Z', '2030-01-01T00:00:00Z'].map((ts) => ({ id: 1, ts }));
+    expect(await values(spine, { rows, format: 'parquet' })).toEqual([null, 1, 1, 2, 2]);
+  });
+
+  it('compares times before 1970', async () => {
+    const rows = [
+      { id: 1, ts: '1960-01-01T00:00:00Z', value: 1 },
+      { id: 1, ts: '1969-12-31T23:59:59Z', value: 2 },
+    ];
+    const spine = ['1959-12-31T23:59:59Z', '1969-12-31T23:59:58.5Z', '1969-12-31T23:59:59.5Z'].map((ts) => ({ id: 1, ts }));
+    expect(await values(spine, { rows })).toEqual([null, 1, 2]);
+  });
+
+  it('resolves ties in a source whose microsecond times span too many years to pack the order key', async () => {
+    // 9998 years in microseconds (59 bits) and 40 rows (6 bits) do not fit 63 bits: the fetch path.
+    const filler = Array.from({ length: 36 }, (_, i) => ({ id: 2, ts: '9999-12-31T00:00:00.000001Z', value: 100 + i }));
+    const rows = [
+      { id: 1, ts: '0001-01-01T00:00:00.000001Z', value: 1 },
+      { id: 1, ts: '2024-01-01T09:00:00.000001Z', value: 2 },
+      { id: 1, ts: '2024-01-01T09:00:00.000001Z', value: 3 },
+      ...filler,
+      { id: 1, ts: '2024-01-01T09:00:00.000002Z', value: 4 },
+    ];
+    const spine = ['2024-01-01T09:00:00.000001Z', '2024-01-01T09:00:00Z', '9999-12-31T23:59:59Z'].map((ts) => ({ id: 1, ts }));
+    expect(await values(spine, { rows })).toEqual([3, 1, 4]);
+  });
+
   it('parses ISO 8601 text that the reader left as text', async () => {
     // Mixed precision keeps the JSON reader from detecting a timestamp column.
     const rows = [

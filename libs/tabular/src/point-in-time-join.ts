@@ -1,11 +1,13 @@
-import { DuckDBTypeId } from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnSchema, TableFormat } from '@galley/contracts';
-import { isNumeric, logicalTypeOf } from './column-types';
+import { logicalTypeOf } from './column-types';
 import { withDuckDB } from './duckdb-session';
+import { describeSource, scanEventTimes, timestampSql, unparsedError, viewDetail } from './point-in-time.sources';
+import type { DescribedSource } from './point-in-time.sources';
+import { orderPlan, pointInTimeSql } from './point-in-time.sql';
+import type { OrderPlan } from './point-in-time.sql';
 import { sqlIdentifier, sqlString } from './sql';
 import { readingTable, tableSource } from './table-source';
-import type { TableSource } from './table-source';
 import { TabularError } from './tabular.errors';
 
 /** One feature view to join: features of `path`, keyed by `joinKey`, valid from `timestampColumn`. */
@@ -43,22 +45,13 @@ export function featureColumnName(view: string, feature: string): string {
   return `${view}__${feature}`;
 }
 
-interface DescribedSource {
-  source: TableSource;
-  /** Column name -> DuckDB type, in file order. */
-  columns: Map<string, DuckDBType>;
-  /** Who the file is, in messages: `the entity rows` or `feature view "x"`. */
-  label: string;
-  view?: string;
-}
-
-/** Internal column names; renamed when an entity-row column already has one of them. */
-interface InternalNames {
-  row: string;
-  time: string;
-  key: string;
-  value: string;
-  matched: (view: number) => string;
+/**
+ * How ties are resolved (same results either way): `auto` packs the ASOF order key into a BIGINT
+ * when the source's time range and row count fit; `fetch` always takes the general path. For tests
+ * and benchmarks; callers use pointInTimeJoin.
+ */
+export interface PointInTimeOptions {
+  strategy: 'auto' | 'fetch';
 }
 
 /**
@@ -67,11 +60,14 @@ interface InternalNames {
  * after it), null when there is none or when it is older than the view's TTL. Among source rows with
  * the same key and event time, the last in the file wins. See README "Point-in-time joins".
  *
- * All of it is DuckDB SQL over the files (one ASOF LEFT JOIN per view on key and time only, then a
- * hash join that fetches the winning row's features), written straight to Parquet: nothing is loaded
- * into JavaScript.
+ * All of it is DuckDB SQL over the files (one ASOF LEFT JOIN per view), written straight to Parquet:
+ * nothing is loaded into JavaScript. See point-in-time.sql.ts for how ties are resolved cheaply.
  */
 export async function pointInTimeJoin(request: PointInTimeRequest): Promise<PointInTimeResult> {
+  return pointInTimeJoinWith(request, { strategy: 'auto' });
+}
+
+export async function pointInTimeJoinWith(request: PointInTimeRequest, options: PointInTimeOptions): Promise<PointInTimeResult> {
   checkRequest(request);
   const spineSource = await tableSource(request.spine.path, request.spine.format);
   const viewSources = await Promise.all(request.views.map((view) => tableSource(view.path, view.format)));
@@ -85,11 +81,23 @@ export async function pointInTimeJoin(request: PointInTimeRequest): Promise<Poin
     checkColumns(request, spine, views);
     const spineTime = timestampSql(spine, request.spine.timestampColumn);
     const viewTimes = request.views.map((view, i) => timestampSql(views[i], view.timestampColumn));
-    await checkSpineTimes(connection, spine, request.spine.timestampColumn);
-    for (const [i, view] of request.views.entries()) await checkViewTimes(connection, views[i], view.timestampColumn);
 
-    const names = internalNames([...spine.columns.keys()]);
-    const sql = joinSql(request, spine, views, spineTime, viewTimes, names);
+    const spineTimes = await scanEventTimes(connection, spine, request.spine.timestampColumn);
+    if (spineTimes.unparsed > 0) throw unparsedError(spine, request.spine.timestampColumn, spineTimes);
+    if (spineTimes.missing > 0) {
+      const column = request.spine.timestampColumn;
+      throw new TabularError('missing_timestamp', `${spineTimes.missing} entity row(s) have no timestamp in "${column}"; every entity row needs one`, { column, rows: spineTimes.missing });
+    }
+    const plans: OrderPlan[] = [];
+    for (const [i, view] of request.views.entries()) {
+      // A source row without an event time is ignored, but text that is not a time is an error.
+      const times = await scanEventTimes(connection, views[i], view.timestampColumn);
+      if (times.unparsed > 0) throw unparsedError(views[i], view.timestampColumn, times);
+      plans.push(options.strategy === 'fetch' ? { kind: 'fetch' } : orderPlan(times));
+    }
+
+    const joinViews = request.views.map((view, i) => ({ ...view, described: views[i], time: viewTimes[i] }));
+    const sql = pointInTimeSql(spine, spineTime, joinViews, plans, featureColumnName);
     const rowCount = await writeResult(connection, [spine, ...views], sql, request.outputPath);
     return { rowCount, columns: await writtenColumns(connection, request.outputPath) };
   });
@@ -106,18 +114,10 @@ function checkRequest(request: PointInTimeRequest): void {
   }
 }
 
-async function describeSource(connection: DuckDBConnection, source: TableSource, label: string, view?: string): Promise<DescribedSource> {
-  const shape = await readingTable(connection, source, () => connection.runAndReadAll(`SELECT * FROM ${source.sql} LIMIT 0`));
-  const types = shape.columnTypes();
-  const columns = new Map(shape.columnNames().map((name, i) => [name, types[i]]));
-  return { source, columns, label, ...(view === undefined ? {} : { view }) };
-}
-
 function checkColumns(request: PointInTimeRequest, spine: DescribedSource, views: DescribedSource[]): void {
   const need = (described: DescribedSource, column: string, role: string): void => {
     if (described.columns.has(column)) return;
-    const details = { column, ...viewDetail(described) };
-    throw new TabularError('missing_column', `The ${role} column "${column}" is not in ${described.label}`, details);
+    throw new TabularError('missing_column', `The ${role} column "${column}" is not in ${described.label}`, { column, ...viewDetail(described) });
   };
   for (const key of request.spine.joinKeys) need(spine, key, 'join key');
   need(spine, request.spine.timestampColumn, 'timestamp');
@@ -138,184 +138,6 @@ function checkColumns(request: PointInTimeRequest, spine: DescribedSource, views
       taken.set(name.toLowerCase(), `feature "${feature.name}" of feature view "${view.name}"`);
     }
   }
-}
-
-/** Event-time types other than TIMESTAMP itself, cast to it (TIMESTAMP_NS loses its nanoseconds). */
-const CONVERTIBLE_TIMES = new Set<DuckDBTypeId>([
-  DuckDBTypeId.DATE,
-  DuckDBTypeId.TIMESTAMP_S,
-  DuckDBTypeId.TIMESTAMP_MS,
-  DuckDBTypeId.TIMESTAMP_NS,
-  DuckDBTypeId.TIMESTAMP_TZ,
-]);
-
-/**
- * A column as a plain value: DuckDB's JSON reader types a column of mixed JSON values as JSON text
- * (`"a"` with its quotes), which is read back as the value's text (`a`) so it compares as text.
- */
-function valueSql(described: DescribedSource, column: string, alias?: string): { sql: string; type: DuckDBType; text: boolean } {
-  const type = described.columns.get(column) as DuckDBType;
-  const c = alias === undefined ? sqlIdentifier(column) : `${alias}.${sqlIdentifier(column)}`;
-  if (type.alias === 'JSON') return { sql: `(${c} ->> '$')`, type, text: true };
-  return { sql: c, type, text: type.typeId === DuckDBTypeId.VARCHAR };
-}
-
-/**
- * The column as a UTC TIMESTAMP (microseconds). DATE is midnight UTC; TIMESTAMPTZ is converted under
- * TimeZone = UTC; a TIMESTAMP without zone is read as UTC; text is parsed as ISO 8601 (an offset is
- * honoured, none means UTC). Anything else cannot be an event time.
- */
-function timestampSql(described: DescribedSource, column: string): string {
-  const value = valueSql(described, column);
-  if (value.text) return `CAST(CAST(${value.sql} AS TIMESTAMPTZ) AS TIMESTAMP)`;
-  if (value.type.typeId === DuckDBTypeId.TIMESTAMP) return value.sql;
-  if (CONVERTIBLE_TIMES.has(value.type.typeId)) return `CAST(${value.sql} AS TIMESTAMP)`;
-  throw new TabularError(
-    'not_a_timestamp',
-    `The timestamp column "${column}" of ${described.label} is ${value.type.toString()}, not a date, timestamp or ISO 8601 text`,
-    { column, ...viewDetail(described) },
-  );
-}
-
-function viewDetail(described: DescribedSource): { view?: string } {
-  return described.view === undefined ? {} : { view: described.view };
-}
-
-interface TimeCheck {
-  unparsed: number;
-  example: string | null;
-  missing: number;
-}
-
-/** Counts text that does not parse as a timestamp, and null times; only text needs the first. */
-async function countBadTimes(connection: DuckDBConnection, described: DescribedSource, column: string): Promise<TimeCheck> {
-  const value = valueSql(described, column);
-  const c = value.sql;
-  const unparsed = `${c} IS NOT NULL AND TRY_CAST(${c} AS TIMESTAMPTZ) IS NULL`;
-  const select = value.text
-    ? `count(*) FILTER (WHERE ${unparsed}) AS unparsed, min(${c}) FILTER (WHERE ${unparsed}) AS example, count(*) FILTER (WHERE ${c} IS NULL) AS missing`
-    : `0 AS unparsed, NULL AS example, count(*) FILTER (WHERE ${c} IS NULL) AS missing`;
-  const reader = await readingTable(connection, described.source, () => connection.runAndReadAll(`SELECT ${select} FROM ${described.source.sql}`));
-  const row = reader.getRowObjectsJS()[0];
-  return { unparsed: Number(row.unparsed), example: typeof row.example === 'string' ? row.example : null, missing: Number(row.missing) };
-}
-
-function unparsedError(described: DescribedSource, column: string, check: TimeCheck): TabularError {
-  return new TabularError(
-    'not_a_timestamp',
-    `The timestamp column "${column}" of ${described.label} has ${check.unparsed} value(s) that are not ISO 8601 timestamps, e.g. ${JSON.stringify(check.example)}`,
-    { column, rows: check.unparsed, ...viewDetail(described) },
-  );
-}
-
-async function checkSpineTimes(connection: DuckDBConnection, spine: DescribedSource, column: string): Promise<void> {
-  const check = await countBadTimes(connection, spine, column);
-  if (check.unparsed > 0) throw unparsedError(spine, column, check);
-  if (check.missing > 0) {
-    throw new TabularError('missing_timestamp', `${check.missing} entity row(s) have no timestamp in "${column}"; every entity row needs one`, { column, rows: check.missing });
-  }
-}
-
-/** A source row without an event time is ignored, but text that is not a time is an error. */
-async function checkViewTimes(connection: DuckDBConnection, view: DescribedSource, column: string): Promise<void> {
-  if (!valueSql(view, column).text) return;
-  const check = await countBadTimes(connection, view, column);
-  if (check.unparsed > 0) throw unparsedError(view, column, check);
-}
-
-function internalNames(spineColumns: string[]): InternalNames {
-  const taken = new Set(spineColumns.map((name) => name.toLowerCase()));
-  const fresh = (base: string): string => {
-    let name = base;
-    for (let n = 1; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
-    taken.add(name.toLowerCase());
-    return name;
-  };
-  const row = fresh('__galley_row');
-  const time = fresh('__galley_time');
-  const key = fresh('__galley_key');
-  const value = fresh('__galley_value');
-  const matchedBase = fresh('__galley_matched');
-  return { row, time, key, value, matched: (view) => `${matchedBase}_${view}` };
-}
-
-/** File order of each row: Parquet knows it; text is read in order (preserve_insertion_order). */
-function withRowNumber(source: TableSource, columns: Map<string, DuckDBType>, as: string): { from: string; row: string; exclude: string } {
-  if (source.format === 'parquet' && !columns.has('file_row_number')) {
-    return { from: `read_parquet(${sqlString(source.path)}, file_row_number = true)`, row: `file_row_number AS ${sqlIdentifier(as)}`, exclude: ' EXCLUDE (file_row_number)' };
-  }
-  return { from: source.sql, row: `row_number() OVER () AS ${sqlIdentifier(as)}`, exclude: '' };
-}
-
-/**
- * Join keys of the same type are compared as they are, and numbers of different types as numbers;
- * any other mix (BIGINT against VARCHAR) is compared as text, so 42 matches '42' but not '042'.
- */
-function keyPair(spine: DescribedSource, view: DescribedSource, column: string): { spine: (alias: string) => string; view: string } {
-  const [left, right] = [valueSql(spine, column), valueSql(view, column)];
-  const asIs =
-    (left.text && right.text) ||
-    left.type.toString() === right.type.toString() ||
-    (isNumeric(logicalTypeOf(left.type)) && isNumeric(logicalTypeOf(right.type)));
-  const cast = (value: { sql: string; text: boolean }): string => (asIs || value.text ? value.sql : `CAST(${value.sql} AS VARCHAR)`);
-  return { spine: (alias) => cast(valueSql(spine, column, alias)), view: cast(right) };
-}
-
-function joinSql(
-  request: PointInTimeRequest,
-  spine: DescribedSource,
-  views: DescribedSource[],
-  spineTime: string,
-  viewTimes: string[],
-  names: InternalNames,
-): string {
-  const id = sqlIdentifier;
-  const [row, time, key, value] = [id(names.row), id(names.time), id(names.key), id(names.value)];
-  const spineRows = withRowNumber(spine.source, spine.columns, names.row);
-  const eventCtes: string[] = [];
-  const asofJoins: string[] = [];
-  const matchedColumns: string[] = [];
-  const winnerCtes: string[] = [];
-  const fetchJoins: string[] = [];
-  const featureColumns: string[] = [];
-
-  request.views.forEach((view, i) => {
-    const described = views[i];
-    const keys = keyPair(spine, described, view.joinKey);
-    const spineKey = keys.spine;
-    const sourceKey = keys.view;
-    const [events, winners, matched] = [`events_${i}`, `winners_${i}`, id(names.matched(i))];
-    // Only key and time go through the ASOF join's sort; the features are fetched afterwards.
-    eventCtes.push(
-      `${events} AS (SELECT ${sourceKey} AS ${key}, ${viewTimes[i]} AS ${time} FROM ${described.source.sql} WHERE ${sourceKey} IS NOT NULL AND ${viewTimes[i]} IS NOT NULL)`,
-    );
-    asofJoins.push(`ASOF LEFT JOIN ${events} ON ${spineKey('s')} = ${events}.${key} AND s.${time} >= ${events}.${time}`);
-    const fresh = view.ttlSeconds === 0 ? 'TRUE' : `${events}.${time} >= s.${time} - to_seconds(${view.ttlSeconds})`;
-    matchedColumns.push(`CASE WHEN ${fresh} THEN ${events}.${time} END AS ${matched}`);
-    if (view.features.length === 0) return;
-    // The winner of each matched (key, time) is the last such row in the file. Only rows that some
-    // entity row matched reach the aggregate; a struct is never null, so a null feature still wins.
-    const sourceRows = withRowNumber(described.source, described.columns, names.row);
-    const columns = view.features.map((feature, f) => `${id(feature.column)} AS ${id(`f${f}`)}`);
-    const packed = view.features.map((_, f) => `${sqlString(`f${f}`)}: ${id(`f${f}`)}`);
-    winnerCtes.push(
-      `${winners} AS (SELECT ${key}, ${time}, arg_max({${packed.join(', ')}}, ${row}) AS ${value} ` +
-        `FROM (SELECT ${sourceKey} AS ${key}, ${viewTimes[i]} AS ${time}, ${sourceRows.row}, ${columns.join(', ')} FROM ${sourceRows.from}) ` +
-        `WHERE (${key}, ${time}) IN (SELECT ${spineKey('matches')}, ${matched} FROM matches) GROUP BY ${key}, ${time})`,
-    );
-    fetchJoins.push(`LEFT JOIN ${winners} ON ${spineKey('matches')} = ${winners}.${key} AND matches.${matched} = ${winners}.${time}`);
-    view.features.forEach((feature, f) => featureColumns.push(`${winners}.${value}.${id(`f${f}`)} AS ${id(featureColumnName(view.name, feature.name))}`));
-  });
-
-  const ctes = [
-    `spine AS (SELECT ${spineRows.row}, *${spineRows.exclude}, ${spineTime} AS ${time} FROM ${spineRows.from})`,
-    ...eventCtes,
-    `matches AS MATERIALIZED (SELECT s.*${matchedColumns.map((c) => `, ${c}`).join('')} FROM spine s ${asofJoins.join(' ')})`,
-    ...winnerCtes,
-  ];
-  const internal = [row, time, ...request.views.map((_, i) => id(names.matched(i)))];
-  const select = [`matches.* EXCLUDE (${internal.join(', ')})`, ...featureColumns];
-  return `WITH ${ctes.join(',\n')}\nSELECT ${select.join(', ')} FROM matches ${fetchJoins.join(' ')} ORDER BY matches.${row}`;
 }
 
 async function writeResult(connection: DuckDBConnection, sources: DescribedSource[], sql: string, outputPath: string): Promise<number> {
