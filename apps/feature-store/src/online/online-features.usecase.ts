@@ -3,7 +3,7 @@ import type { OnlineFeatureValue, OnlineFeaturesRequest, OnlineFeaturesResponse 
 import { DomainError } from '@galley/messaging';
 import { LookupPlans, type LookupPlan, type ViewLookup } from './lookup-plans';
 import { entityKeyText, onlineKey } from './online-key';
-import type { OnlineReplica } from './online-replica';
+import type { OnlineReplica, ReplicaEntry } from './online-replica';
 import { OnlineReplicas } from './online-replicas';
 import { microsToIso, onlineFeatureValues } from './online-value';
 
@@ -34,31 +34,33 @@ export class OnlineFeaturesUseCase {
     for (const entity of request.entities) {
       const values = new Array<OnlineFeatureValue>(plan.refs.length);
       for (let v = 0; v < plan.views.length; v++) {
-        await this.fill(values, plan.views[v], replicas[v], entity[plan.views[v].joinKey], nowMicros);
+        const view = plan.views[v];
+        const keyText = entityKeyText(entity[view.joinKey], view.keyType);
+        const stored = keyText === null ? undefined : replicas[v].get(onlineKey(keyText));
+        // Only a value written by a revision not seen yet needs a (database) read of that revision.
+        const positions = stored === undefined ? undefined : (view.positions.get(stored.r) ?? (await this.plans.positions(view, stored.r)));
+        fill(values, view, stored, positions, nowMicros);
       }
       results.push({ entity, values });
     }
     return { features: plan.refs, results };
   }
+}
 
-  private async fill(values: OnlineFeatureValue[], view: ViewLookup, replica: OnlineReplica, keyValue: string | number, nowMicros: number): Promise<void> {
-    const keyText = entityKeyText(keyValue, view.keyType);
-    const stored = keyText === null ? undefined : replica.get(onlineKey(keyText));
-    if (!stored) {
-      for (const feature of view.features) values[feature.slot] = MISSING;
-      return;
-    }
-    const eventTimestamp = microsToIso(stored.t);
-    if (view.ttlMicros > 0 && stored.t < nowMicros - view.ttlMicros) {
-      for (const feature of view.features) values[feature.slot] = { value: null, status: 'expired', eventTimestamp };
-      return;
-    }
-    const positions = view.positions.get(stored.r) ?? (await this.plans.positions(view, stored.r));
-    const featureValues = onlineFeatureValues(stored);
-    view.features.forEach((feature, k) => {
-      const position = positions[k];
-      values[feature.slot] = position >= 0 && position < featureValues.length ? { value: scalar(featureValues[position]), status: 'present', eventTimestamp } : MISSING;
-    });
+function fill(values: OnlineFeatureValue[], view: ViewLookup, stored: ReplicaEntry | undefined, positions: number[] | undefined, nowMicros: number): void {
+  if (!stored || !positions) {
+    for (const feature of view.features) values[feature.slot] = MISSING;
+    return;
+  }
+  const eventTimestamp = microsToIso(stored.t);
+  if (view.ttlMicros > 0 && stored.t < nowMicros - view.ttlMicros) {
+    for (const feature of view.features) values[feature.slot] = { value: null, status: 'expired', eventTimestamp };
+    return;
+  }
+  const featureValues = onlineFeatureValues(stored);
+  for (let k = 0; k < view.features.length; k++) {
+    const position = positions[k];
+    values[view.features[k].slot] = position >= 0 && position < featureValues.length ? { value: scalar(featureValues[position]), status: 'present', eventTimestamp } : MISSING;
   }
 }
 
