@@ -139,4 +139,62 @@ describe(`feature store definitions through the gateway (${process.env['GALLEY_T
     expect((await gateway.api('POST', '/api/v1/entities', { token: viewer.token, body: { name: 'x', joinKey: 'x', valueType: 'string' } })).status).toBe(403);
     expect((await gateway.api('GET', '/api/v1/feature-views', { token: viewer.token })).status).toBe(200);
   });
+
+  it('builds a point-in-time-correct training set, stores it in the catalog and records its lineage', async () => {
+    const response = await gateway.api<{ dataset: string; version: number; rowCount: number; features: string[]; sources: string[]; code?: string; detail?: string }>('POST', '/api/v1/features/historical', {
+      token,
+      body: {
+        entities: {
+          rows: [
+            { station_id: 's1', event_timestamp: '2024-01-01T00:30:00Z', label: 1 },
+            { station_id: 's1', event_timestamp: '2024-01-01T12:00:00Z', label: 1 },
+            { station_id: 's1', event_timestamp: '2024-01-02T00:00:00Z', label: 0 },
+            { station_id: 's2', event_timestamp: '2023-12-31T00:00:00Z', label: 1 },
+            { station_id: 's3', event_timestamp: '2024-01-05T00:00:00Z', label: 0 },
+          ],
+        },
+        features: ['station-weather:temp_c', 'station-weather:wind'],
+        output: 'station-training',
+      },
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ dataset: 'station-training', version: 1, rowCount: 5, features: ['station-weather:temp_c', 'station-weather:wind'] });
+    expect(response.body.sources).toEqual(expect.arrayContaining([`dataset:${dataset}@1`, 'featureview:station-weather@2']));
+
+    const rows = await gateway.api<{ rows: Array<Record<string, unknown>> }>('GET', '/api/v1/datasets/station-training/versions/1/rows', { token });
+    // The latest value at or before each row's time, within the view's 1 h TTL (revision 2): an earlier
+    // value, one expired by then, an exact-time match, none yet, an unknown station.
+    expect(rows.body.rows.map((row) => [row['station_id'], row['station-weather__temp_c'], row['station-weather__wind']])).toEqual([
+      ['s1', 3.5, 10],
+      ['s1', null, null],
+      ['s1', 4, 12],
+      ['s2', null, null],
+      ['s3', null, null],
+    ]);
+    const lineage = await waitFor(
+      'the training set lineage',
+      async () => {
+        const graph = (await gateway.api<{ edges: Array<{ from: string; to: string }> }>('GET', `/api/v1/lineage/${encodeURIComponent('dataset:station-training@1')}?direction=upstream&depth=2`, { token })).body;
+        return graph.edges.length >= 2 ? graph : undefined;
+      },
+      10_000,
+    );
+    expect(lineage.edges).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'featureview:station-weather@2', to: 'dataset:station-training@1' }), expect.objectContaining({ from: `dataset:${dataset}@1`, to: 'featureview:station-weather@2' })]));
+  });
+
+  it('refuses entity rows without timestamps and unknown features, naming them', async () => {
+    const missing = await gateway.api<{ code: string; detail: string }>('POST', '/api/v1/features/historical', {
+      token,
+      body: { entities: { rows: [{ station_id: 's1' }] }, features: ['station-weather:temp_c'], output: 'never-made' },
+    });
+    expect(missing.status).toBe(422);
+    expect(missing.body.code).toBe('features.invalid_entity_rows');
+    const unknown = await gateway.api<{ detail: string }>('POST', '/api/v1/features/historical', {
+      token,
+      body: { entities: { rows: [{ station_id: 's1', event_timestamp: '2024-01-01T00:00:00Z' }] }, features: ['station-weather:humidity'], output: 'never-made' },
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toContain('station-weather:humidity');
+    expect((await gateway.api('GET', '/api/v1/datasets/never-made', { token })).status).toBe(404);
+  });
 });
