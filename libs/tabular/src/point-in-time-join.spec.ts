@@ -360,6 +360,14 @@ describe('pointInTimeJoin: keys and timestamps of different types', () => {
     expect(await values(spine, { rows })).toEqual([3, 1, 4]);
   });
 
+  it('rereads the source when a late event time is finer than the unit guessed from its first rows', async () => {
+    // 5000 whole-second rows make the sample say "seconds"; a half second at the end says otherwise.
+    const early = Array.from({ length: 5000 }, (_, i) => ({ id: i % 7, ts: `2024-01-01T08:${String(Math.floor(i / 100) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}Z`, value: i }));
+    const rows = [{ id: 99, ts: '2024-01-01T09:00:00Z', value: 0 }, ...early, { id: 99, ts: '2024-01-01T09:00:00.5Z', value: 1 }];
+    const spine = ['2024-01-01T09:00:00.25Z', '2024-01-01T09:00:00.5Z'].map((ts) => ({ id: 99, ts }));
+    expect(await values(spine, { rows, format: 'parquet' })).toEqual([0, 1]);
+  });
+
   it('parses ISO 8601 text that the reader left as text', async () => {
     // Mixed precision keeps the JSON reader from detecting a timestamp column.
     const rows = [

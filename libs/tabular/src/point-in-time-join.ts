@@ -2,9 +2,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ColumnSchema, TableFormat } from '@galley/contracts';
 import { logicalTypeOf } from './column-types';
 import { withDuckDB } from './duckdb-session';
-import { describeSource, scanEventTimes, timestampSql, unparsedError, viewDetail } from './point-in-time.sources';
+import { describeSource, readEventTimes, scanEventTimes, timestampSql, unparsedError, viewDetail } from './point-in-time.sources';
 import type { DescribedSource } from './point-in-time.sources';
-import { orderPlan, pointInTimeSql } from './point-in-time.sql';
+import { orderPlan, pointInTimeSql, UNIT_GUESS_FAILED } from './point-in-time.sql';
 import type { OrderPlan } from './point-in-time.sql';
 import { sqlIdentifier, sqlString } from './sql';
 import { readingTable, tableSource } from './table-source';
@@ -82,23 +82,33 @@ export async function pointInTimeJoinWith(request: PointInTimeRequest, options: 
     const spineTime = timestampSql(spine, request.spine.timestampColumn);
     const viewTimes = request.views.map((view, i) => timestampSql(views[i], view.timestampColumn));
 
-    const spineTimes = await scanEventTimes(connection, spine, request.spine.timestampColumn);
+    const spineTimes = await readEventTimes(connection, spine, request.spine.timestampColumn);
     if (spineTimes.unparsed > 0) throw unparsedError(spine, request.spine.timestampColumn, spineTimes);
     if (spineTimes.missing > 0) {
       const column = request.spine.timestampColumn;
       throw new TabularError('missing_timestamp', `${spineTimes.missing} entity row(s) have no timestamp in "${column}"; every entity row needs one`, { column, rows: spineTimes.missing });
     }
-    const plans: OrderPlan[] = [];
-    for (const [i, view] of request.views.entries()) {
-      // A source row without an event time is ignored, but text that is not a time is an error.
-      const times = await scanEventTimes(connection, views[i], view.timestampColumn);
-      if (times.unparsed > 0) throw unparsedError(views[i], view.timestampColumn, times);
-      plans.push(options.strategy === 'fetch' ? { kind: 'fetch' } : orderPlan(times));
-    }
-
     const joinViews = request.views.map((view, i) => ({ ...view, described: views[i], time: viewTimes[i] }));
-    const sql = pointInTimeSql(spine, spineTime, joinViews, plans, featureColumnName);
-    const rowCount = await writeResult(connection, [spine, ...views], sql, request.outputPath);
+    const plan = async (read: typeof readEventTimes): Promise<OrderPlan[]> => {
+      const plans: OrderPlan[] = [];
+      for (const [i, view] of request.views.entries()) {
+        // A source row without an event time is ignored, but text that is not a time is an error.
+        const times = await read(connection, views[i], view.timestampColumn);
+        if (times.unparsed > 0) throw unparsedError(views[i], view.timestampColumn, times);
+        plans.push(options.strategy === 'fetch' ? { kind: 'fetch' } : orderPlan(times));
+      }
+      return plans;
+    };
+    const join = async (plans: OrderPlan[]): Promise<number> =>
+      writeResult(connection, [spine, ...views], pointInTimeSql(spine, spineTime, joinViews, plans, featureColumnName), request.outputPath);
+    let rowCount: number;
+    try {
+      rowCount = await join(await plan(readEventTimes));
+    } catch (error) {
+      // A unit guessed from the first rows was too coarse for a later one: read every time, and rerun.
+      if (!(error instanceof UnitGuessFailed)) throw error;
+      rowCount = await join(await plan(scanEventTimes));
+    }
     return { rowCount, columns: await writtenColumns(connection, request.outputPath) };
   });
 }
@@ -140,17 +150,26 @@ function checkColumns(request: PointInTimeRequest, spine: DescribedSource, views
   }
 }
 
+class UnitGuessFailed extends Error {}
+
 async function writeResult(connection: DuckDBConnection, sources: DescribedSource[], sql: string, outputPath: string): Promise<number> {
   try {
     const reader = await connection.runAndReadAll(`COPY (${sql}) TO ${sqlString(outputPath)} (FORMAT parquet)`);
     return Number(reader.getRowsJS()[0]?.[0] ?? 0);
   } catch (error) {
+    if (messageOf(error).includes(UNIT_GUESS_FAILED)) throw new UnitGuessFailed(UNIT_GUESS_FAILED, { cause: error });
     // Name the file that broke the join (a CSV row that does not fit its sniffed type, say).
     for (const { source } of sources) {
       await readingTable(connection, source, () => connection.run(`SELECT count(*) FROM ${source.sql}`));
     }
     throw error;
   }
+}
+
+/** DuckDB's native errors are not always `instanceof Error` (Jest runs tests in another realm). */
+function messageOf(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string') return error.message;
+  return String(error);
 }
 
 /** Types and nullability as the written Parquet file reports them; null counts from its footer. */

@@ -100,33 +100,86 @@ export interface EventTimes {
   maxUs: bigint | null;
   /** The coarsest of a day, a second, a millisecond and a microsecond that divides every time. */
   unitUs: bigint;
+  /** False when `unitUs` was guessed from a sample: the join must then check every time against it. */
+  unitVerified: boolean;
 }
 
 const UNITS_US = { day: 86_400_000_000n, second: 1_000_000n, milli: 1_000n };
+/** Types whose every value is a multiple of a unit. */
+const UNIT_OF_TYPE = new Map<DuckDBTypeId, bigint>([
+  [DuckDBTypeId.DATE, UNITS_US.day],
+  [DuckDBTypeId.TIMESTAMP_S, UNITS_US.second],
+  [DuckDBTypeId.TIMESTAMP_MS, UNITS_US.milli],
+]);
+const UNIT_SAMPLE_ROWS = 4096;
 
+const bigOrNull = (value: unknown): bigint | null => (typeof value === 'bigint' ? value : typeof value === 'number' ? BigInt(value) : null);
+
+/** The coarsest unit for which every `us` is true, from `bool_and(us % unit = 0) AS <unit>` columns. */
+const unitSql = Object.entries(UNITS_US)
+  .map(([name, us]) => `bool_and(us % ${us} = 0) AS ${name}`)
+  .join(', ');
+function coarsestUnit(row: Record<string, unknown>): bigint {
+  const unit = (Object.keys(UNITS_US) as Array<keyof typeof UNITS_US>).find((name) => row[name] === true);
+  return unit === undefined ? 1n : UNITS_US[unit];
+}
+
+/**
+ * The event times' facts, as cheaply as they can be known: a DATE/TIMESTAMP column of a Parquet file
+ * answers row count, null count, min and max from its footer statistics, and its unit is guessed
+ * from the first rows (or known from its type) and checked by the join itself. Text is read in full,
+ * since every value must be parsed to find those that are not times.
+ */
+export async function readEventTimes(connection: DuckDBConnection, described: DescribedSource, column: string): Promise<EventTimes> {
+  const value = valueSql(described, column);
+  if (value.text) return scanEventTimes(connection, described, column);
+  const source = described.source.sql;
+  const c = value.sql;
+  const facts = await readingTable(connection, described.source, () =>
+    connection.runAndReadAll(
+      `SELECT rows, rows - present AS missing, epoch_us(CAST(lo AS TIMESTAMP)) AS min_us, epoch_us(CAST(hi AS TIMESTAMP)) AS max_us ` +
+        `FROM (SELECT count(*) AS rows, count(${c}) AS present, min(${c}) AS lo, max(${c}) AS hi FROM ${source})`,
+    ),
+  );
+  const row = facts.getRowObjectsJS()[0];
+  const typed = UNIT_OF_TYPE.get(value.type.typeId);
+  let unitUs = typed ?? 1n;
+  if (typed === undefined) {
+    const sample = await connection.runAndReadAll(`SELECT ${unitSql} FROM (SELECT epoch_us(${timestampSql(described, column)}) AS us FROM ${source} LIMIT ${UNIT_SAMPLE_ROWS})`);
+    unitUs = coarsestUnit(sample.getRowObjectsJS()[0]);
+  }
+  return {
+    rows: bigOrNull(row.rows) ?? 0n,
+    unparsed: 0,
+    example: null,
+    missing: Number(row.missing),
+    minUs: bigOrNull(row.min_us),
+    maxUs: bigOrNull(row.max_us),
+    unitUs,
+    unitVerified: typed !== undefined || unitUs === 1n,
+  };
+}
+
+/** Every value read and parsed: exact, and the only way to find text that is not a time. */
 export async function scanEventTimes(connection: DuckDBConnection, described: DescribedSource, column: string): Promise<EventTimes> {
   const raw = valueSql(described, column).sql;
   const time = timestampSql(described, column, true);
   const unparsed = `raw IS NOT NULL AND t IS NULL`;
   const sql =
     `SELECT count(*) AS rows, count(*) FILTER (WHERE ${unparsed}) AS unparsed, CAST(min(raw) FILTER (WHERE ${unparsed}) AS VARCHAR) AS example, ` +
-    `count(*) FILTER (WHERE raw IS NULL) AS missing, min(us) AS min_us, max(us) AS max_us, ` +
-    Object.entries(UNITS_US)
-      .map(([name, us]) => `bool_and(us % ${us} = 0) AS ${name}`)
-      .join(', ') +
+    `count(*) FILTER (WHERE raw IS NULL) AS missing, min(us) AS min_us, max(us) AS max_us, ${unitSql}` +
     ` FROM (SELECT raw, t, epoch_us(t) AS us FROM (SELECT ${raw} AS raw, ${time} AS t FROM ${described.source.sql}))`;
   const reader = await readingTable(connection, described.source, () => connection.runAndReadAll(sql));
   const row = reader.getRowObjectsJS()[0];
-  const big = (value: unknown): bigint | null => (typeof value === 'bigint' ? value : typeof value === 'number' ? BigInt(value) : null);
-  const unit = (Object.keys(UNITS_US) as Array<keyof typeof UNITS_US>).find((name) => row[name] === true);
   return {
-    rows: big(row.rows) ?? 0n,
+    rows: bigOrNull(row.rows) ?? 0n,
     unparsed: Number(row.unparsed),
     example: typeof row.example === 'string' ? row.example : null,
     missing: Number(row.missing),
-    minUs: big(row.min_us),
-    maxUs: big(row.max_us),
-    unitUs: unit === undefined ? 1n : UNITS_US[unit],
+    minUs: bigOrNull(row.min_us),
+    maxUs: bigOrNull(row.max_us),
+    unitUs: coarsestUnit(row),
+    unitVerified: true,
   };
 }
 

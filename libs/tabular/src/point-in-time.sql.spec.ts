@@ -10,6 +10,7 @@ const times = (rows: bigint, spanUs: bigint, unitUs: bigint): EventTimes => ({
   minUs: 1_704_067_200_000_000n,
   maxUs: 1_704_067_200_000_000n + spanUs,
   unitUs,
+  unitVerified: true,
 });
 
 describe('orderPlan: when the ASOF order key packs into a BIGINT', () => {
@@ -20,7 +21,12 @@ describe('orderPlan: when the ASOF order key packs into a BIGINT', () => {
       unitUs: 1_000_000n,
       spanUnits: 365n * 86_400n,
       rowBits: 24,
+      verify: false,
     });
+  });
+
+  it('asks the join to check every time when the unit was only guessed from a sample', () => {
+    expect(orderPlan({ ...times(10n, YEAR_US, 1_000_000n), unitVerified: false })).toMatchObject({ kind: 'packed', verify: true });
   });
 
   it('packs a year of milliseconds over 10M rows (35 + 24 bits)', () => {

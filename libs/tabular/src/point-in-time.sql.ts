@@ -23,17 +23,30 @@ export interface JoinView {
  * - `fetch`: the ASOF join finds the matched event time from key and time alone; the winning row's
  *   features are then taken by a hash join on (key, time), with arg_max over the file row.
  */
-export type OrderPlan = { kind: 'packed'; minUs: bigint; unitUs: bigint; spanUnits: bigint; rowBits: number } | { kind: 'fetch' };
+export type OrderPlan =
+  | {
+      kind: 'packed';
+      minUs: bigint;
+      unitUs: bigint;
+      spanUnits: bigint;
+      rowBits: number;
+      /** The unit was guessed from a sample: a time that is not a multiple of it fails the query. */
+      verify: boolean;
+    }
+  | { kind: 'fetch' };
+
+/** In the error of a query whose guessed unit was wrong: plan again from a full scan and rerun. */
+export const UNIT_GUESS_FAILED = 'galley: an event time is finer than the unit guessed from a sample';
 
 const BIGINT_MAX = 2n ** 63n - 1n;
 
 export function orderPlan(times: EventTimes): OrderPlan {
   const rowBits = Math.max(1, times.rows.toString(2).length);
-  if (times.minUs === null || times.maxUs === null) return { kind: 'packed', minUs: 0n, unitUs: 1n, spanUnits: 0n, rowBits };
+  if (times.minUs === null || times.maxUs === null) return { kind: 'packed', minUs: 0n, unitUs: 1n, spanUnits: 0n, rowBits, verify: false };
   const spanUnits = (times.maxUs - times.minUs) / times.unitUs;
   // The largest key is the entity row's after the latest time: span units, then 2^rowBits − 1 ("any row").
   const fits = (spanUnits + 1n) * 2n ** BigInt(rowBits) <= BIGINT_MAX;
-  return fits ? { kind: 'packed', minUs: times.minUs, unitUs: times.unitUs, spanUnits, rowBits } : { kind: 'fetch' };
+  return fits ? { kind: 'packed', minUs: times.minUs, unitUs: times.unitUs, spanUnits, rowBits, verify: !times.unitVerified } : { kind: 'fetch' };
 }
 
 /** Internal column names, each checked against the entity rows' columns (case-insensitively, as DuckDB). */
@@ -90,7 +103,10 @@ export function pointInTimeSql(spine: DescribedSource, spineTime: string, views:
           `ELSE ${units(spineUs)} * ${scale} + ${scale - 1n} END AS ${probe}`,
       );
       internal.push(probe);
-      ctes.push(`${events} AS (SELECT ${key}, ${units(`epoch_us(${time})`)} * ${scale} + ${row} AS ${order}, ${time}, * EXCLUDE (${key}, ${time}, ${row}) FROM ${rows} ${present})`);
+      const sourceUs = `epoch_us(${time})`;
+      const sourceOrder = `${units(sourceUs)} * ${scale} + ${row}`;
+      const checkedOrder = plan.verify ? `CASE WHEN (${sourceUs} - ${plan.minUs}) % ${plan.unitUs} <> 0 THEN error(${sqlString(UNIT_GUESS_FAILED)}) ELSE ${sourceOrder} END` : sourceOrder;
+      ctes.push(`${events} AS (SELECT ${key}, ${checkedOrder} AS ${order}, ${time}, * EXCLUDE (${key}, ${time}, ${row}) FROM ${rows} ${present})`);
       asofJoins.push(`ASOF LEFT JOIN ${events} ON ${keys.spine('s')} = ${events}.${key} AND s.${probe} >= ${events}.${order}`);
       view.features.forEach((feature, f) => {
         const column = id(`value_${i}_${f}`);
