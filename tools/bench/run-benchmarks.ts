@@ -1,5 +1,6 @@
 // `npm run bench`: performance figures as ratios against a raw baseline measured in the same run.
 // Usage: npm run bench [-- --rows N]   (default 1,000,000 rows)
+import { historicalBenchmark } from './historical.bench';
 import { materializationBenchmark } from './materialization.bench';
 // The feature-store benches take GALLEY_BENCH_QUICK=1 for a smaller run.
 import { onlineFeaturesBenchmark } from './online-features.bench';
@@ -16,7 +17,7 @@ function rowsFromArgs(argv: string[]): number {
 async function main(): Promise<void> {
   const rows = rowsFromArgs(process.argv.slice(2));
   console.log(`Galley benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
-  for (const bench of [() => profileBenchmark(rows), () => materializationBenchmark(), () => onlineFeaturesBenchmark()]) {
+  for (const bench of [() => profileBenchmark(rows), () => materializationBenchmark(), () => onlineFeaturesBenchmark(), () => historicalBenchmark()]) {
     const result = await bench();
     console.log(result.name);
     for (const line of result.lines) console.log(`  ${line}`);
