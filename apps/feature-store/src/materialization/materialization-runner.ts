@@ -94,12 +94,13 @@ export class MaterializationRunner implements BeforeApplicationShutdown {
 
     const workDir = join(this.config.GALLEY_HOME, 'tmp', `materialization-${run.id}`);
     let outcome: RunOutcome;
+    let writer: OnlineWriter | null = null;
     try {
       const replica = await this.replicas.replica(run.view);
       // Decide against everything the bucket had acknowledged, including a previous run's last writes.
       await replica.catchUp();
       checkStopped();
-      const writer = await this.replicas.writer(run.view);
+      writer = await this.replicas.writer(run.view);
       await mkdir(workDir, { recursive: true });
       const instance = await DuckDBInstance.create(':memory:', {
         temp_directory: workDir,
@@ -136,6 +137,7 @@ export class MaterializationRunner implements BeforeApplicationShutdown {
         outcome = { status: 'failed', error: describeFailure(error, request), finishedAt: nowIso() };
       }
     } finally {
+      writer?.close();
       clearInterval(heartbeat);
       await reporting.current;
       await rm(workDir, { recursive: true, force: true }).catch(() => undefined);

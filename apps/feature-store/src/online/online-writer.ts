@@ -72,9 +72,14 @@ export class OnlineWriter {
     try {
       await this.waitUntil(() => this.pending.size === 0 && this.retries.size === 0);
     } finally {
-      clearInterval(this.ticker);
-      this.subscription.unsubscribe();
+      this.close();
     }
+  }
+
+  /** Stops listening for acknowledgements (a run that stopped half-way); writes in flight still land. */
+  close(): void {
+    clearInterval(this.ticker);
+    if (!this.subscription.isClosed()) this.subscription.unsubscribe();
   }
 
   private publish(key: string, value: OnlineValue, expectedRevision: number): void {
