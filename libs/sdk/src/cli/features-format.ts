@@ -22,8 +22,8 @@ export function parseEntityArg(text: string): EntityKey {
 }
 
 /** For the repeatable `--entity`: each occurrence is one entity row. */
-export function collectEntity(value: string, previous: EntityKey[]): EntityKey[] {
-  return [...previous, parseEntityArg(value)];
+export function collectEntity(value: string, previous: EntityKey[] | undefined): EntityKey[] {
+  return [...(previous ?? []), parseEntityArg(value)];
 }
 
 /** `--features a:x,b:y`, possibly repeated. */
