@@ -1,3 +1,4 @@
+import { DuckDBInstance } from '@duckdb/node-api';
 import { inspectTable } from './inspect-table';
 import { TestTables } from './test-table.builder';
 import type { Cell, TestRow } from './test-table.builder';
@@ -43,6 +44,33 @@ const rows: TestRow[] = Array.from({ length: 40 }, (_, i) => ({
   day: `2024-02-${String((i % 28) + 1).padStart(2, '0')}`,
 }));
 const column = (name: string): Cell[] => rows.map((row) => row[name]);
+
+/** Deterministic pseudo-random numbers in [0, 1) (mulberry32), so a failure can be reproduced. */
+const randomSource = (seed: number): (() => number) => {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+};
+
+/** DuckDB's own quantile_cont over the same file: the quantiles must be exactly these numbers. */
+const duckdbQuantiles = async (path: string, name: string): Promise<number[]> => {
+  const instance = await DuckDBInstance.create(':memory:');
+  try {
+    const connection = await instance.connect();
+    const reader = await connection.runAndReadAll(
+      `SELECT quantile_cont(CAST("${name}" AS DOUBLE), [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99]) AS q FROM read_csv('${path}')`,
+    );
+    connection.closeSync();
+    const q = reader.getRowObjectsJS()[0].q;
+    return Array.isArray(q) ? q.map(Number) : [];
+  } finally {
+    instance.closeSync();
+  }
+};
 
 describe('inspectTable', () => {
   let tables: TestTables;
@@ -120,6 +148,45 @@ describe('inspectTable', () => {
   it('reports dates as ISO strings', async () => {
     const { profile } = await inspectTable(await tables.csv('dates.csv', rows), 'csv');
     expect(profile.columns.find((c) => c.name === 'day')).toMatchObject({ min: '2024-02-01', max: '2024-02-28', distinctCount: 28 });
+  });
+
+  it('profiles numeric columns longer than one DuckDB chunk exactly, quantiles equal to quantile_cont bit for bit', async () => {
+    const random = randomSource(42);
+    // 5,003 rows: several 2,048-row chunks; repeated values, nulls, negatives, integers and floats.
+    const wide: TestRow[] = Array.from({ length: 5003 }, (_, i) => ({
+      amount: i % 17 === 0 ? null : Math.round((random() - 0.3) * 1e6) / 1e3,
+      bucket: i % 13 === 0 ? null : Math.floor(random() * 700) - 100,
+    }));
+    const path = await tables.csv('wide.csv', wide);
+    const { profile } = await inspectTable(path, 'csv');
+    for (const name of ['amount', 'bucket']) {
+      const col = profile.columns.find((c) => c.name === name);
+      const xs = numbers(wide.map((row) => row[name]));
+      expect(col).toMatchObject({ count: xs.length, distinctCount: new Set(xs).size, min: Math.min(...xs), max: Math.max(...xs) });
+      expect(col?.histogram?.counts).toEqual(histogramCounts(xs));
+      expect(Object.values(col?.quantiles ?? {})).toEqual(await duckdbQuantiles(path, name));
+      for (const [key, p] of Object.entries({ p01: 0.01, p25: 0.25, p50: 0.5, p99: 0.99 })) {
+        expect(col?.quantiles?.[key as 'p01']).toBeCloseTo(quantile(xs, p), 9);
+      }
+    }
+  });
+
+  it('counts distinct integers beyond 2^53 exactly, where doubles would merge them', async () => {
+    const raw = 'big\n9007199254740992\n9007199254740993\n9007199254740993\n9007199254740995\n';
+    const { profile } = await inspectTable(await tables.raw('big.csv', raw), 'csv');
+    expect(profile.columns[0]).toMatchObject({ type: 'BIGINT', distinctCount: 3, min: '9007199254740992', max: '9007199254740995' });
+  });
+
+  it('counts NaN as one value and -0 as 0, and gives no histogram or non-finite statistics for NaN and Infinity', async () => {
+    const { profile } = await inspectTable(await tables.raw('nan.csv', 'x\n1\nnan\n-0.0\ninf\n0\nNaN\n'), 'csv');
+    expect(profile.columns[0]).toMatchObject({ type: 'DOUBLE', count: 6, distinctCount: 4, max: null, mean: null, std: null, histogram: null, quantiles: null });
+  });
+
+  it('reports the std of values too large for DuckDB stddev_pop instead of failing', async () => {
+    const { profile } = await inspectTable(await tables.raw('huge.csv', 'x\n1e300\n-1e300\n1e300\n'), 'csv');
+    expect(profile.columns[0]).toMatchObject({ count: 3, std: null });
+    const { profile: fine } = await inspectTable(await tables.raw('large.csv', 'x\n1e150\n-1e150\n'), 'csv');
+    expect(fine.columns[0].std).toBeCloseTo(1e150, -140);
   });
 
   it('puts every value of a constant column in the first bin', async () => {

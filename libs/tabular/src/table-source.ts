@@ -11,6 +11,12 @@ import { sqlString } from './sql';
  */
 const CSV_DIALECT = `delim = ',', quote = '"', escape = '"', header = true`;
 const CSV_STRICT = `strict_mode = true, null_padding = false, ignore_errors = false`;
+/**
+ * DuckDB reads a CSV in buffers of 16 × max_line_size (32 MiB) per thread by default. 4 MiB buffers
+ * read as fast and keep a service's memory ~100 MiB lower while it loads a large file; a line may
+ * still be up to max_line_size (2 MiB) long, which is what the buffer size must exceed.
+ */
+const CSV_BUFFER = `buffer_size = ${4 * 2 ** 20}`;
 
 const BINARY_PROBE_BYTES = 8192;
 
@@ -26,7 +32,7 @@ export async function tableSource(filePath: string, format: TableFormat): Promis
   switch (format) {
     case 'csv':
       await rejectBinary(path, 'CSV');
-      return { path, format, sql: `read_csv(${sqlString(path)}, ${CSV_DIALECT}, ${CSV_STRICT})` };
+      return { path, format, sql: `read_csv(${sqlString(path)}, ${CSV_DIALECT}, ${CSV_STRICT}, ${CSV_BUFFER})` };
     case 'jsonl':
       await rejectBinary(path, 'JSON Lines');
       return { path, format, sql: `read_json(${sqlString(path)}, format = 'newline_delimited', ignore_errors = false)` };
