@@ -1,4 +1,5 @@
-import type { ClassLabel, ClassificationMetrics, ClassMetrics, RegressionMetrics } from '@galley/contracts';
+import { MAX_ROC_POINTS } from '@galley/contracts';
+import type { ClassLabel, ClassificationMetrics, ClassMetrics, RegressionMetrics, RocCurve } from '@galley/contracts';
 
 /**
  * Evaluation metrics on a held-out split, each with one definition (libs/ml/README.md). Pure
@@ -53,6 +54,46 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
   return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
 }
 
+/**
+ * The ROC curve: true- and false-positive rates as the threshold falls from the highest score to the
+ * lowest, one point per distinct score (tied scores move together, the diagonal step the AUC's
+ * one-half for ties measures), from (0, 0) to (1, 1). Its trapezoid area is `rocAuc`. More points
+ * than `maxPoints` are thinned evenly, keeping both ends. Null without positives or without negatives.
+ */
+export function rocCurve(scores: ArrayLike<number>, positive: ArrayLike<boolean>, maxPoints = MAX_ROC_POINTS): RocCurve | null {
+  const n = scores.length;
+  let positives = 0;
+  for (let i = 0; i < n; i++) if (positive[i]) positives++;
+  const negatives = n - positives;
+  if (positives === 0 || negatives === 0) return null;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const fpr = [0];
+  const tpr = [0];
+  let truePositives = 0;
+  let falsePositives = 0;
+  for (let start = 0; start < n; ) {
+    let end = start;
+    while (end + 1 < n && scores[order[end + 1]] === scores[order[start]]) end++;
+    for (let k = start; k <= end; k++) {
+      if (positive[order[k]]) truePositives++;
+      else falsePositives++;
+    }
+    fpr.push(falsePositives / negatives);
+    tpr.push(truePositives / positives);
+    start = end + 1;
+  }
+  return thinCurve({ fpr, tpr }, Math.max(2, maxPoints));
+}
+
+function thinCurve(curve: RocCurve, maxPoints: number): RocCurve {
+  const length = curve.fpr.length;
+  if (length <= maxPoints) return curve;
+  const kept = new Set<number>();
+  for (let i = 0; i < maxPoints; i++) kept.add(Math.round((i * (length - 1)) / (maxPoints - 1)));
+  const indices = [...kept].sort((a, b) => a - b);
+  return { fpr: indices.map((i) => curve.fpr[i]), tpr: indices.map((i) => curve.tpr[i]) };
+}
+
 export function classificationMetrics({ actual, probabilities, classes, loss = null }: ClassificationInput): ClassificationMetrics {
   const k = classes.length;
   const rows = actual.length;
@@ -69,7 +110,7 @@ export function classificationMetrics({ actual, probabilities, classes, loss = n
     const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
     const scores = Float64Array.from({ length: rows }, (_, r) => probabilities[r * k + c]);
     const isClass = Array.from({ length: rows }, (_, r) => actual[r] === c);
-    return { label, precision, recall, f1, support, rocAuc: rocAuc(scores, isClass) };
+    return { label, precision, recall, f1, support, rocAuc: rocAuc(scores, isClass), rocCurve: rocCurve(scores, isClass) };
   });
 
   // Averages run over the classes that occur in the split, as actual or predicted (scikit-learn's labels).
@@ -88,7 +129,15 @@ export function classificationMetrics({ actual, probabilities, classes, loss = n
     rocAuc: k === 2 ? perClass[1].rocAuc : aucs.length === 0 ? null : mean(aucs),
     perClass,
     confusionMatrix,
+    rocCurve: k === 2 ? (perClass[1].rocCurve ?? null) : microAverageRocCurve(actual, probabilities, k),
   };
+}
+
+/** Every (row, class) pair as one one-vs-rest decision: the curve of all classes pooled. */
+function microAverageRocCurve(actual: ArrayLike<number>, probabilities: ArrayLike<number>, k: number): RocCurve | null {
+  const rows = actual.length;
+  const isClass = Array.from({ length: rows * k }, (_, i) => actual[Math.floor(i / k)] === i % k);
+  return rocCurve(Float64Array.from({ length: rows * k }, (_, i) => probabilities[i]), isClass);
 }
 
 /** Linear interpolation between closest ranks (numpy's default, DuckDB's quantile_cont). */
