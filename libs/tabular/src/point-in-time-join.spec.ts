@@ -240,6 +240,11 @@ describe('pointInTimeJoin: the output', () => {
     await expect(pit({ rows: [{ id: 1, ts: at('10:00') }] }, [view])).rejects.toMatchObject({ code: 'invalid_argument', details: { column: 'user_id' } });
   });
 
+  it('adds no column for a view without features', async () => {
+    const { rows } = await pit({ rows: [{ id: 1, ts: at('10:00') }] }, [{ rows: [{ id: 1, ts: at('09:00'), value: 1 }], features: [] }]);
+    expect(rows).toEqual([{ id: 1, ts: '2024-01-01T10:00:00.000Z' }]);
+  });
+
   it('writes the spine unchanged when no view is requested', async () => {
     const { result, rows } = await pit({ rows: [{ id: 1, ts: at('10:00') }] }, []);
     expect(result.rowCount).toBe(1);

@@ -83,6 +83,7 @@ export function pointInTimeSql(spine: DescribedSource, spineTime: string, views:
   const outputColumns: string[] = [];
 
   views.forEach((view, i) => {
+    if (view.features.length === 0) return;
     const plan = plans[i];
     const keys = keyPair(spine, view.described, view.joinKey);
     const events = `events_${i}`;
@@ -123,7 +124,6 @@ export function pointInTimeSql(spine: DescribedSource, spineTime: string, views:
     asofJoins.push(`ASOF LEFT JOIN ${events} ON ${keys.spine('s')} = ${events}.${key} AND s.${time} >= ${events}.${time}`);
     matchedColumns.push(`CASE WHEN ${fresh} THEN ${events}.${time} END AS ${matched}`);
     internal.push(matched);
-    if (view.features.length === 0) return;
     // Only rows some entity row matched reach the aggregate; a struct is never null, so a null
     // feature of the last row still wins.
     const packed = view.features.map((_, f) => `${sqlString(`f${f}`)}: ${sqlIdentifier(`f${f}`)}`);
