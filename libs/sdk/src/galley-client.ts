@@ -51,6 +51,7 @@ import type {
 import { errorFromResponse, GalleyApiError } from './galley-api.error';
 import { FeaturesApi } from './features/features.client';
 import { formatFromFileName, MEDIA_TYPE_OF_FORMAT } from './table-format';
+import { TrainingApi } from './training/training.client';
 import { countingStream, isBlob, type CountedBody, type UploadSource } from './upload-body';
 
 export interface GalleyClientOptions {
@@ -116,6 +117,12 @@ export class GalleyClient {
   readonly features = new FeaturesApi(async (method, path, schema, body) => {
     const { url, response, bodyText } = await this.send(method, path, { body });
     return { status: response.status, value: parseAnswer(method, url, response.status, bodyText, schema) };
+  });
+
+  /** Experiments, runs and their metrics, training jobs (and their live events), trainers. */
+  readonly training = new TrainingApi({
+    request: (method, path, schema, options) => this.request(method, path, schema, options),
+    openEventStream: (path, signal) => this.openEventStream(path, signal),
   });
 
   constructor(options: GalleyClientOptions) {
@@ -284,6 +291,25 @@ export class GalleyClient {
 
   private async requestNoContent(method: string, path: string, options: RequestOptions = {}): Promise<void> {
     await this.send(method, path, options);
+  }
+
+  /** A GET whose body is a stream of server-sent events; EventSource could not send the bearer token. */
+  private async openEventStream(path: string, signal?: AbortSignal): Promise<{ url: string; body: ReadableStream<Uint8Array> }> {
+    const url = `${this.baseUrl}${API_PREFIX}${path}`;
+    const headers: Record<string, string> = { accept: 'text/event-stream, application/problem+json' };
+    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    const init: RequestInit = { method: 'GET', headers, signal };
+    if (this.credentials) init.credentials = this.credentials;
+    let response: Response;
+    try {
+      response = await this.fetchImpl(url, init);
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      throw new GalleyApiError({ status: 0, code: 'network_error', title: 'Network error', detail: `could not reach the Galley API at ${url}: ${describeFailure(cause)}`, url, method: 'GET', cause });
+    }
+    if (!response.ok) throw errorFromResponse({ method: 'GET', url }, response.status, response.statusText, await response.text().catch(() => ''));
+    if (!response.body) throw invalidResponse('GET', url, response.status, 'the event stream has no body', undefined);
+    return { url, body: response.body };
   }
 
   private async send(method: string, path: string, options: RequestOptions): Promise<SentRequest> {
