@@ -1,8 +1,13 @@
-/** Exit codes scripts can branch on: 3 means the upload worked but the data failed its checks. */
+/**
+ * Exit codes scripts can branch on: 3 means the upload worked but the data failed its checks; 4 and 5
+ * mean a watched training job failed or was cancelled (the command itself worked).
+ */
 export const EXIT_CODES = {
   ok: 0,
   failed: 1,
   rejected: 3,
+  jobFailed: 4,
+  jobCancelled: 5,
 } as const;
 
 /** A failure the CLI reports in its own words, with the exit code it should end with. */

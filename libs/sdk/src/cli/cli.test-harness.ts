@@ -15,23 +15,28 @@ export interface CliHarness {
   run(...args: string[]): Promise<CliRun>;
   /** Requests made through the fake fetch, as "METHOD path". */
   requests: string[];
+  /** The JSON body of each request, parsed (undefined for a request without one), in the same order. */
+  bodies: unknown[];
   cleanup(): void;
 }
 
 export function cliHarness(options: { env?: Record<string, string>; answer?: (method: string, path: string) => Response } = {}): CliHarness {
   const configHome = mkdtempSync(join(tmpdir(), 'galley-cli-'));
   const requests: string[] = [];
+  const bodies: unknown[] = [];
   const answer = options.answer;
   const fakeFetch: typeof fetch | undefined = answer
     ? async (input, init) => {
         const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
         const method = init?.method ?? 'GET';
         requests.push(`${method} ${url.pathname}${url.search}`);
+        bodies.push(typeof init?.body === 'string' ? JSON.parse(init.body) : undefined);
         return answer(method, url.pathname);
       }
     : undefined;
   return {
     requests,
+    bodies,
     cleanup: () => rmSync(configHome, { recursive: true, force: true }),
     run: async (...args) => {
       let stdout = '';

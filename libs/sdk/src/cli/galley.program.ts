@@ -16,6 +16,8 @@ import { addVersionsCommand } from './list-versions.command';
 import { collect, positiveInt } from './option-parsers';
 import { addPushCommand } from './push-version.command';
 import { addShowCommand } from './show-version.command';
+import { addJobsCommands } from './jobs.command';
+import { addRunsCommands } from './runs.command';
 
 export type { CliDeps } from './cli-context';
 
@@ -31,7 +33,7 @@ export function buildProgram(deps: CliDeps): Command {
   const context: CliContext = { deps, client };
 
   const program = new Command('galley')
-    .description("Galley's command line: sign in and work with datasets")
+    .description("Galley's command line: sign in, work with datasets, train models and search their runs")
     .showHelpAfterError()
     .configureOutput({ writeOut: deps.out, writeErr: deps.err })
     // Commander would call process.exit itself; main decides the exit code instead.
@@ -121,6 +123,8 @@ export function buildProgram(deps: CliDeps): Command {
   addPushCommand(datasets, context);
   addShowCommand(datasets, context);
   addVersionsCommand(datasets, context);
+  addJobsCommands(program, context);
+  addRunsCommands(program, context);
   addFeaturesCommand(program, context);
 
   return program;
