@@ -1,23 +1,36 @@
 // `npm run bench`: performance figures as ratios against a raw baseline measured in the same run.
-// Usage: npm run bench [-- --rows N]   (default 1,000,000 rows)
+// Usage: npm run bench [-- --only NAME] [-- --rows N] [-- --rounds R]
+//   --only: one of profile, materialization, online-features, historical (default: all)
+//   --rows, --rounds: the profile bench's file size and interleaved rounds (1,000,000 rows, 3 rounds)
 import { historicalBenchmark } from './historical.bench';
 import { materializationBenchmark } from './materialization.bench';
 // The feature-store benches take GALLEY_BENCH_QUICK=1 for a smaller run.
 import { onlineFeaturesBenchmark } from './online-features.bench';
 import { profileBenchmark } from './profile.bench';
 
-function rowsFromArgs(argv: string[]): number {
-  const index = argv.indexOf('--rows');
-  if (index === -1) return 1_000_000;
-  const rows = Number(argv[index + 1]);
-  if (!Number.isInteger(rows) || rows < 1) throw new Error('--rows takes a positive whole number');
-  return rows;
+function positiveIntegerArg(argv: string[], name: string, fallback: number): number {
+  const index = argv.indexOf(name);
+  if (index === -1) return fallback;
+  const value = Number(argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} takes a positive whole number`);
+  return value;
 }
 
 async function main(): Promise<void> {
-  const rows = rowsFromArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const rows = positiveIntegerArg(argv, '--rows', 1_000_000);
+  const rounds = positiveIntegerArg(argv, '--rounds', 3);
+  const benches = {
+    profile: () => profileBenchmark(rows, rounds),
+    materialization: () => materializationBenchmark(),
+    'online-features': () => onlineFeaturesBenchmark(),
+    historical: () => historicalBenchmark(),
+  };
+  const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+  const selected = Object.entries(benches).filter(([name]) => only === undefined || name === only);
+  if (selected.length === 0) throw new Error(`--only takes one of ${Object.keys(benches).join(', ')}`);
   console.log(`Galley benchmarks (node ${process.version}, ${new Date().toISOString()})\n`);
-  for (const bench of [() => profileBenchmark(rows), () => materializationBenchmark(), () => onlineFeaturesBenchmark(), () => historicalBenchmark()]) {
+  for (const [, bench] of selected) {
     const result = await bench();
     console.log(result.name);
     for (const line of result.lines) console.log(`  ${line}`);
