@@ -1,5 +1,5 @@
 import type { ColumnSchema, ExpectationResult, SchemaChange, TableFormat, TableProfile, ValidationOutcome, VersionStatus } from '@galley/contracts';
-import { TIMESTAMP_COLUMN } from '@galley/persistence';
+import { BIGINT_NUMBER_COLUMN, TIMESTAMP_COLUMN } from '@galley/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** An immutable version of a dataset: its bytes are the blob `sha256/<sha256>`. */
@@ -19,13 +19,13 @@ export class DatasetVersionEntity {
   @Column({ type: 'varchar', length: 64 })
   sha256!: string;
 
-  @Column({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
+  @Column(BIGINT_NUMBER_COLUMN)
   size!: number;
 
   @Column({ type: 'varchar', length: 16 })
   format!: TableFormat;
 
-  @Column({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string | number) => Number(value) } })
+  @Column(BIGINT_NUMBER_COLUMN)
   rowCount!: number;
 
   @Column({ type: 'simple-json' })

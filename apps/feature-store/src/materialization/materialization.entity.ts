@@ -1,8 +1,6 @@
 import type { Materialization } from '@galley/contracts';
-import { TIMESTAMP_COLUMN } from '@galley/persistence';
+import { BIGINT_AS_NUMBER, TIMESTAMP_COLUMN } from '@galley/persistence';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-
-const bigintAsNumber = { to: (value: number | null) => value, from: (value: string | number | null) => (value === null ? null : Number(value)) };
 
 /** One materialization run of a feature view revision over one source version. */
 @Entity({ name: 'materialization' })
@@ -33,13 +31,13 @@ export class MaterializationEntity {
   @Column({ ...TIMESTAMP_COLUMN, nullable: true })
   windowEnd!: string | null;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @Column({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
   rowsScanned!: number;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @Column({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
   entitiesWritten!: number;
 
-  @Column({ type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  @Column({ type: 'bigint', nullable: true, transformer: BIGINT_AS_NUMBER })
   entitiesTotal!: number | null;
 
   @Column({ type: 'text', nullable: true })

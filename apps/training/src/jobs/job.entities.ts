@@ -1,8 +1,6 @@
 import type { DataSpec, EvaluationMetrics, JobStatus, ModelSpec } from '@galley/contracts';
-import { TIMESTAMP_COLUMN } from '@galley/persistence';
+import { BIGINT_AS_NUMBER, TIMESTAMP_COLUMN } from '@galley/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | number) => Number(value) };
 
 export interface StoredJobSpec {
   data: DataSpec;
@@ -40,7 +38,7 @@ export class JobEntity {
   @Column({ type: 'varchar', length: 64 })
   specHash!: string;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @Column({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
   seed!: number;
 
   @Column({ type: 'integer' })
@@ -146,7 +144,7 @@ export class RunArtifactEntity {
   @Column({ type: 'varchar', length: 64 })
   sha256!: string;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @Column({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
   size!: number;
 
   @Column(TIMESTAMP_COLUMN)

@@ -1,8 +1,6 @@
 import type { RunEnvironment, RunStatus } from '@galley/contracts';
-import { TIMESTAMP_COLUMN } from '@galley/persistence';
+import { BIGINT_AS_NUMBER, TIMESTAMP_COLUMN } from '@galley/persistence';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | number) => Number(value) };
 
 @Entity({ name: 'experiment' })
 export class ExperimentEntity {
@@ -105,7 +103,7 @@ export class RunMetricLatestEntity {
   @Column({ type: 'double precision' })
   value!: number;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @Column({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
   step!: number;
 }
 
@@ -117,13 +115,13 @@ export class MetricPointEntity {
   @PrimaryColumn({ type: 'varchar', length: 250 })
   key!: string;
 
-  @PrimaryColumn({ type: 'bigint', transformer: bigintAsNumber })
+  @PrimaryColumn({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
   step!: number;
 
   @Column({ type: 'double precision' })
   value!: number;
 
-  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  @Column({ type: 'bigint', transformer: BIGINT_AS_NUMBER })
   timestamp!: number;
 }
 
