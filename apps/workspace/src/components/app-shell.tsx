@@ -16,6 +16,7 @@ const NAV: readonly NavItem[] = [
   { href: '/data', label: 'Data' },
   { href: '/features', label: 'Features' },
   { href: '/experiments', label: 'Experiments' },
+  { href: '/jobs', label: 'Jobs' },
   { href: '/models', label: 'Models' },
   { href: '/monitoring', label: 'Monitoring' },
   { href: '/notebooks', label: 'Notebooks' },
