@@ -17,10 +17,38 @@ const ATTRIBUTE_COLUMNS: Record<RunAttribute, string> = {
   created_by: 'r.createdBy',
 };
 
+/** Where a metric or param sort reads its value: both tables are indexed on (key, value, runId). */
+const SORT_VALUES = {
+  metrics: { table: 'run_metric_latest', column: 'value' },
+  params: { table: 'run_param', column: 'valueNum' },
+} as const;
+
 /**
- * Run search over indexed tables: each metric/param/tag condition is an EXISTS on its (key, value)
- * index and the sort joins one latest-metric or param row, so a search never loads runs to filter
- * them. Only the page of ids found is then read in full.
+ * Walking an index in the page's order and checking each run's conditions pays per run visited, about
+ * (offset + limit) × runs in scope / matching runs; past this many it is cheaper to collect the matches
+ * and sort them (which costs about what counting them did). For a first page of 100, the walk is taken
+ * while at least 1 run in 200 matches.
+ */
+const WALK_LIMIT = 20_000;
+
+/**
+ * How a condition is written. `membership` (`r.id IN (SELECT runId … WHERE key = ? AND value > ?)`)
+ * reads the matching runs off the (key, value, runId) index once, whatever their number: the cheap way
+ * to count or collect them. `correlated` (`EXISTS (… WHERE runId = r.id …)`) checks one run at a time
+ * by primary key: the cheap way to filter an index walk that stops after a page.
+ */
+type ConditionForm = 'membership' | 'correlated';
+
+interface Page {
+  offset: number;
+  limit: number;
+}
+
+/**
+ * Run search over indexed tables: the total is counted from the conditions' indexes, and the page is
+ * read either by walking an index in its order (a metric's or param's (key, value) index, or the
+ * creation-time index) while checking each run's conditions, or, when few runs match, by sorting the
+ * matches. A search never loads runs to filter them; only the page of ids found is read in full.
  */
 @Injectable()
 export class RunSearchUseCase {
@@ -39,40 +67,72 @@ export class RunSearchUseCase {
       if (error instanceof RunFilterError) throw new DomainError('training.invalid_filter', error.message, { filter: query.filter, orderBy: query.orderBy });
       throw error;
     }
-    const builder = this.dataSource.manager.createQueryBuilder(RunEntity, 'r').select('r.id', 'id');
+    let experimentId: string | undefined;
     if (query.experiment !== undefined) {
       const experiment = await this.tracking.findExperiment(query.experiment);
       if (!experiment) throw new DomainError('training.experiment_not_found', `no experiment named "${query.experiment}"`, { name: query.experiment });
-      builder.andWhere('r.experimentId = :experimentId', { experimentId: experiment.id });
+      experimentId = experiment.id;
     }
-    conditions.forEach((condition, index) => applyCondition(builder, condition, index));
-    const total = await builder.clone().getCount();
-    applyOrder(builder, order);
-    const rows = await builder.offset(query.offset).limit(query.limit).getRawMany<{ id: string }>();
-    const details = await this.tracking.details(rows.map((row) => row.id));
+    const runs = (form: ConditionForm): SelectQueryBuilder<RunEntity> => {
+      const builder = this.dataSource.manager.createQueryBuilder(RunEntity, 'r').select('r.id', 'id');
+      if (experimentId !== undefined) builder.andWhere('r.experimentId = :experimentId', { experimentId });
+      conditions.forEach((condition, index) => applyCondition(builder, condition, index, form));
+      return builder;
+    };
+    const total = await count(runs('membership'));
+    const page: Page = { offset: query.offset, limit: query.limit };
+    let ids: string[] = [];
+    if (page.offset < total) {
+      const inScope = conditions.length === 0 ? total : await this.countInScope(experimentId);
+      const walkable = order.scope !== 'attributes' || order.key === 'created_at';
+      const walk = walkable && ((page.offset + page.limit) * inScope) / total <= WALK_LIMIT;
+      ids = walk ? await walkInOrder(runs, order, page, total) : await sortMatches(runs('membership'), order, page);
+    }
+    const details = await this.tracking.details(ids);
     return { items: details.map(toRunContract), total, limit: query.limit, offset: query.offset };
+  }
+
+  private countInScope(experimentId: string | undefined): Promise<number> {
+    const builder = this.dataSource.manager.createQueryBuilder(RunEntity, 'r');
+    if (experimentId !== undefined) builder.andWhere('r.experimentId = :experimentId', { experimentId });
+    return count(builder);
   }
 }
 
-function applyCondition(builder: SelectQueryBuilder<RunEntity>, condition: FilterCondition, index: number): void {
+/** COUNT(*), not TypeORM's getCount (a COUNT(DISTINCT id) that sorts every id): conditions never join rows. */
+async function count(builder: SelectQueryBuilder<RunEntity>): Promise<number> {
+  const row = await builder.select('COUNT(*)', 'count').getRawOne<{ count: string | number }>();
+  return Number(row?.count ?? 0);
+}
+
+function ids(rows: Array<{ id: string }>): string[] {
+  return rows.map((row) => row.id);
+}
+
+function applyCondition(builder: SelectQueryBuilder<RunEntity>, condition: FilterCondition, index: number, form: ConditionForm): void {
   const key = `k${index}`;
   const value = `v${index}`;
+  const parameters = { [key]: condition.key, [value]: condition.value };
   const op = condition.comparator === '!=' ? '<>' : condition.comparator;
+  const matching = (table: string, alias: string, column: string, comparator: string): string =>
+    form === 'membership'
+      ? `r.id IN (SELECT ${alias}."runId" FROM "${table}" ${alias} WHERE ${alias}."key" = :${key} AND ${alias}.${column} ${comparator} :${value})`
+      : `EXISTS (SELECT 1 FROM "${table}" ${alias} WHERE ${alias}."runId" = r.id AND ${alias}."key" = :${key} AND ${alias}.${column} ${comparator} :${value})`;
   switch (condition.scope) {
     case 'metrics':
-      builder.andWhere(`EXISTS (SELECT 1 FROM "run_metric_latest" m WHERE m."runId" = r.id AND m."key" = :${key} AND m."value" ${op} :${value})`, { [key]: condition.key, [value]: condition.value });
+      builder.andWhere(matching('run_metric_latest', 'm', '"value"', op), parameters);
       return;
-    case 'params': {
-      const column = typeof condition.value === 'number' ? '"valueNum"' : '"valueText"';
-      builder.andWhere(`EXISTS (SELECT 1 FROM "run_param" p WHERE p."runId" = r.id AND p."key" = :${key} AND p.${column} ${op} :${value})`, { [key]: condition.key, [value]: condition.value });
+    case 'params':
+      builder.andWhere(matching('run_param', 'p', typeof condition.value === 'number' ? '"valueNum"' : '"valueText"', op), parameters);
       return;
-    }
     case 'tags':
       if (condition.comparator === '=') {
-        builder.andWhere(`EXISTS (SELECT 1 FROM "run_tag" t WHERE t."runId" = r.id AND t."key" = :${key} AND t."value" = :${value})`, { [key]: condition.key, [value]: condition.value });
+        builder.andWhere(matching('run_tag', 't', '"value"', '='), parameters);
+      } else if (form === 'membership') {
+        // A run without the tag also "is not" that value. runId is never NULL, so NOT IN is exact.
+        builder.andWhere(`r.id NOT IN (SELECT t."runId" FROM "run_tag" t WHERE t."key" = :${key} AND t."value" = :${value})`, parameters);
       } else {
-        // A run without the tag also "is not" that value.
-        builder.andWhere(`NOT EXISTS (SELECT 1 FROM "run_tag" t WHERE t."runId" = r.id AND t."key" = :${key} AND t."value" = :${value})`, { [key]: condition.key, [value]: condition.value });
+        builder.andWhere(`NOT EXISTS (SELECT 1 FROM "run_tag" t WHERE t."runId" = r.id AND t."key" = :${key} AND t."value" = :${value})`, parameters);
       }
       return;
     case 'attributes':
@@ -81,18 +141,52 @@ function applyCondition(builder: SelectQueryBuilder<RunEntity>, condition: Filte
   }
 }
 
-/** Runs without the sorted metric or param come last in either direction; ties break on newest first. */
-function applyOrder(builder: SelectQueryBuilder<RunEntity>, order: RunOrder): void {
+/**
+ * The page in its order, read by walking an index and checking each run's conditions until the page is
+ * full. Runs without the sorted metric or param come last in either direction; ties break on newest
+ * first. Those runs are read only when the page reaches past the runs that have the value.
+ */
+async function walkInOrder(runs: (form: ConditionForm) => SelectQueryBuilder<RunEntity>, order: RunOrder, page: Page, total: number): Promise<string[]> {
+  const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
+  if (order.scope === 'attributes') {
+    const builder = runs('correlated').orderBy(ATTRIBUTE_COLUMNS[order.key as RunAttribute], direction);
+    return ids(await newestFirst(builder).offset(page.offset).limit(page.limit).getRawMany<{ id: string }>());
+  }
+  const { table, column } = SORT_VALUES[order.scope];
+  const valued = runs('correlated')
+    .innerJoin(table, 'o', `o."runId" = r.id AND o."key" = :orderKey AND o."${column}" IS NOT NULL`, { orderKey: order.key })
+    .orderBy(`o."${column}"`, direction);
+  const first = ids(await newestFirst(valued).offset(page.offset).limit(page.limit).getRawMany<{ id: string }>());
+  if (first.length === page.limit) return first;
+  // The page ends past the runs with a value: how many there are fixes where the rest start.
+  const withValue = first.length > 0 ? page.offset + first.length : await count(runs('membership').andWhere(hasValue(table, column, 'membership'), { orderKey: order.key }));
+  if (withValue >= total) return first;
+  const rest = runs('membership').andWhere(`NOT ${hasValue(table, column, 'correlated')}`, { orderKey: order.key });
+  const skip = Math.max(0, page.offset - withValue);
+  return [...first, ...ids(await newestFirst(rest).offset(skip).limit(page.limit - first.length).getRawMany<{ id: string }>())];
+}
+
+/** All matching runs sorted, then the page: for searches that match few runs (or attribute sorts without an index). */
+async function sortMatches(builder: SelectQueryBuilder<RunEntity>, order: RunOrder, page: Page): Promise<string[]> {
   const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
   if (order.scope === 'attributes') {
     builder.orderBy(ATTRIBUTE_COLUMNS[order.key as RunAttribute], direction);
   } else {
-    const table = order.scope === 'metrics' ? 'run_metric_latest' : 'run_param';
-    const column = order.scope === 'metrics' ? 'value' : 'valueNum';
+    const { table, column } = SORT_VALUES[order.scope];
     builder.leftJoin(table, 'o', `o."runId" = r.id AND o."key" = :orderKey`, { orderKey: order.key });
     builder.addSelect(`o."${column}"`, 'sort_value');
     builder.orderBy(`CASE WHEN o."${column}" IS NULL THEN 1 ELSE 0 END`, 'ASC');
     builder.addOrderBy('sort_value', direction);
   }
-  builder.addOrderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'ASC');
+  return ids(await newestFirst(builder).offset(page.offset).limit(page.limit).getRawMany<{ id: string }>());
+}
+
+function hasValue(table: string, column: string, form: ConditionForm): string {
+  return form === 'membership'
+    ? `r.id IN (SELECT o."runId" FROM "${table}" o WHERE o."key" = :orderKey AND o."${column}" IS NOT NULL)`
+    : `EXISTS (SELECT 1 FROM "${table}" o WHERE o."runId" = r.id AND o."key" = :orderKey AND o."${column}" IS NOT NULL)`;
+}
+
+function newestFirst(builder: SelectQueryBuilder<RunEntity>): SelectQueryBuilder<RunEntity> {
+  return builder.addOrderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'ASC');
 }
