@@ -7,10 +7,12 @@ import {
   anEpochLog,
   anExperiment,
   aRun,
+  aSweep,
   aTrainer,
   eventStreamResponse,
   JOB_ID,
   RUN_ID,
+  SWEEP_ID,
 } from './training.test-builders';
 
 interface Call {
@@ -119,6 +121,33 @@ describe('GalleyClient.training', () => {
     await expect(client.training.cancelJob(JOB_ID)).resolves.toMatchObject({ cancelRequested: true });
     await expect(client.training.listTrainers()).resolves.toEqual([aTrainer({ status: 'busy', jobId: JOB_ID })]);
     expect(calls.map((call) => `${call.method} ${new URL(call.url).pathname}`)).toEqual([`POST /api/v1/jobs/${JOB_ID}/cancel`, 'GET /api/v1/trainers']);
+  });
+});
+
+describe('GalleyClient.training sweeps', () => {
+  it('starts a sweep, reads it and stops it', async () => {
+    const { client, calls } = clientAnswering(json(201, aSweep()), json(200, aSweep()), json(200, { items: [aSweep()] }), json(200, aSweep({ status: 'stopped' })));
+    const { data, model, seed, source } = aJobDetails();
+    const request = {
+      experiment: 'weather',
+      base: { source: { dataset: source.dataset, version: 1 }, data, model, seed },
+      parameters: { learningRate: { values: [0.01, 0.1] } },
+      strategy: 'grid' as const,
+      maxRuns: 2,
+      objective: { metric: 'test_accuracy', goal: 'maximize' as const },
+    };
+
+    await expect(client.training.createSweep(request)).resolves.toMatchObject({ id: SWEEP_ID, best: { objective: 0.8 } });
+    await expect(client.training.getSweep(SWEEP_ID)).resolves.toMatchObject({ trials: [{ index: 0 }, { index: 1 }] });
+    await expect(client.training.listSweeps()).resolves.toHaveLength(1);
+    await expect(client.training.stopSweep(SWEEP_ID)).resolves.toMatchObject({ status: 'stopped' });
+    expect(calls.map((call) => `${call.method} ${new URL(call.url).pathname}`)).toEqual([
+      'POST /api/v1/sweeps',
+      `GET /api/v1/sweeps/${SWEEP_ID}`,
+      'GET /api/v1/sweeps',
+      `POST /api/v1/sweeps/${SWEEP_ID}/stop`,
+    ]);
+    expect(JSON.parse(calls[0].body!)).toMatchObject({ parameters: { learningRate: { values: [0.01, 0.1] } }, strategy: 'grid' });
   });
 });
 

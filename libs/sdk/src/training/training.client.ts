@@ -9,11 +9,13 @@ import {
   MetricHistorySchema,
   RunPageSchema,
   RunSchema,
+  SweepSchema,
   TrainerSchema,
 } from '@galley/contracts';
 import type {
   CreateExperimentRequest,
   CreateRunRequest,
+  CreateSweepRequestInput,
   EvaluationMetrics,
   Experiment,
   Job,
@@ -27,6 +29,7 @@ import type {
   RunPage,
   SearchRunsQuery,
   SubmitJobRequestInput,
+  Sweep,
   Trainer,
   UpdateRunRequest,
 } from '@galley/contracts';
@@ -84,8 +87,9 @@ export interface WatchJobOptions {
 const list = <T>(item: z.ZodType<T>) => z.object({ items: z.array(item) });
 const ExperimentList = list(ExperimentSchema);
 const TrainerList = list(TrainerSchema);
+const SweepList = list(SweepSchema);
 
-/** The training service's part of the REST API: experiments, runs and their metrics, jobs, trainers. */
+/** The training service's part of the REST API: experiments, runs and their metrics, jobs, sweeps, trainers. */
 export class TrainingApi {
   constructor(private readonly transport: TrainingTransport) {}
 
@@ -150,6 +154,28 @@ export class TrainingApi {
   /** A queued job is cancelled at once, a running one within an epoch; a finished one is a 409. */
   cancelJob(id: string): Promise<Job> {
     return this.transport.request('POST', `${jobPath(id)}/cancel`, JobSchema);
+  }
+
+  /**
+   * Starts a sweep: trials of a base job with some settings varied (grid or random), run `parallelism`
+   * at a time; every trial is validated before anything is queued (a 422 names the problems).
+   */
+  createSweep(sweep: CreateSweepRequestInput): Promise<Sweep> {
+    return this.transport.request('POST', '/sweeps', SweepSchema, { body: sweep });
+  }
+
+  async listSweeps(): Promise<Sweep[]> {
+    return (await this.transport.request('GET', '/sweeps', SweepList)).items;
+  }
+
+  /** A sweep with its trials and the best finished one so far by the objective. */
+  getSweep(id: string): Promise<Sweep> {
+    return this.transport.request('GET', `/sweeps/${encodeURIComponent(id)}`, SweepSchema);
+  }
+
+  /** Drops the pending trials and cancels the running ones. */
+  stopSweep(id: string): Promise<Sweep> {
+    return this.transport.request('POST', `/sweeps/${encodeURIComponent(id)}/stop`, SweepSchema);
   }
 
   /** Trainers alive now and what each is doing. */

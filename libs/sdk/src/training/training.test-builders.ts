@@ -1,5 +1,5 @@
 // Small builders of training contract values for the SDK's and the CLI's tests.
-import type { ClassificationMetrics, EpochLog, Experiment, Job, JobDetails, RegressionMetrics, Run, Trainer } from '@galley/contracts';
+import type { ClassificationMetrics, EpochLog, Experiment, Job, JobDetails, RegressionMetrics, Run, Sweep, Trainer } from '@galley/contracts';
 
 export const JOB_ID = '6f1c1d2e-8a47-4b8e-9a57-2f3f0d0b7a11';
 export const RUN_ID = '0b7c9a52-3c55-4c7e-9d0e-0d7a1b3d3c22';
@@ -130,4 +130,25 @@ export function eventStreamText(events: ReadonlyArray<{ type: string } & Record<
 
 export function eventStreamResponse(events: ReadonlyArray<{ type: string } & Record<string, unknown>>): Response {
   return new Response(eventStreamText(events), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+}
+
+export const SWEEP_ID = '2d3e4f50-1a2b-4c3d-8e9f-0a1b2c3d4e5f';
+
+export function aSweep(overrides: Partial<Sweep> = {}): Sweep {
+  const trial = { index: 0, params: { learningRate: 0.01 }, status: 'completed' as const, jobId: JOB_ID, runId: RUN_ID, objective: 0.8 };
+  return {
+    id: SWEEP_ID,
+    name: 'lr-sweep',
+    experiment: 'weather',
+    status: 'running',
+    strategy: 'grid',
+    parallelism: 2,
+    objective: { metric: 'test_accuracy', goal: 'maximize' },
+    trials: [trial, { index: 1, params: { learningRate: 0.1 }, status: 'running', jobId: null, runId: null, objective: null }],
+    best: trial,
+    createdBy: 'ada',
+    createdAt: '2025-03-04T05:06:00.000Z',
+    finishedAt: null,
+    ...overrides,
+  };
 }
