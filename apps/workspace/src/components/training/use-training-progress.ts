@@ -112,7 +112,11 @@ export function useTrainingProgress({ runId, jobId, onFinished }: { runId: strin
             finishedRef.current?.(outcome.job);
           },
           (error: unknown) => {
-            if (!signal.aborted) setProblem(`Live progress stopped: ${errorMessage(error)}`);
+            if (signal.aborted) return;
+            setProblem(`Live progress stopped: ${errorMessage(error)}`);
+            // Without the stream the curves can still be read as they were stored.
+            const id = loadedFor ?? runId;
+            if (id) void loadHistory(id);
           },
         )
         .finally(() => {
