@@ -150,3 +150,37 @@ test('a job the server refuses shows each problem on its field, and nothing is q
   // Refused before anything was recorded: not even the experiment exists.
   expect((await page.request.get(`/api/v1/experiments/${experiment}`)).status()).toBe(404);
 });
+
+test('a grid sweep started from the page runs its trials, marks the best, and compares the best runs', async ({ page }) => {
+  test.setTimeout(180_000);
+  const experiment = uniqueName('e2e-sweep');
+  await signInAsAdmin(page, '/sweeps');
+  await ensureWeatherDataset(page.request);
+
+  await page.getByRole('button', { name: 'Start a sweep' }).click();
+  const form = page.getByRole('form', { name: 'Start a sweep' });
+  await form.getByLabel('Experiment').fill(experiment);
+  await form.getByLabel('Dataset').selectOption(WEATHER_DATASET);
+  await form.getByLabel('Target').selectOption('weather');
+  for (const feature of WEATHER_FEATURES) await form.getByRole('checkbox', { name: feature, exact: false }).check();
+  await form.getByLabel('Epochs').fill('3');
+  const sweep = form.getByRole('group', { name: 'Sweep' });
+  await sweep.getByLabel('Sweep name').fill('lr-grid');
+  await sweep.getByLabel('Setting 1 values').fill('0.005, 0.05');
+  await sweep.getByLabel('Trials at most').fill('2');
+  await expect(sweep.getByLabel('Trials at most')).toHaveAccessibleDescription('the grid has 2 combinations');
+  await form.getByRole('button', { name: 'Start sweep' }).click();
+
+  await expect(page).toHaveURL(/\/sweeps\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: /lr-grid/ })).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Sweep progress' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 }).locator('[data-status]')).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+  const trials = page.getByRole('table', { name: 'Trials' });
+  await expect(trials.locator('tbody tr')).toHaveCount(2);
+  await expect(trials.locator('tr[data-best="true"]')).toHaveCount(1);
+  await expect(page.getByRole('figure', { name: 'test_accuracy per trial' })).toHaveAttribute('data-points', '2');
+
+  await page.getByRole('link', { name: 'Compare the best 2' }).click();
+  await expect(page.getByRole('figure', { name: 'loss across runs', exact: true })).toHaveAttribute('data-series', '2');
+  await expect(page.getByRole('table', { name: 'Param differences' }).getByRole('row', { name: /learning_rate/ })).toHaveAttribute('data-differs', 'true');
+});

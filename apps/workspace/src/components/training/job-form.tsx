@@ -1,7 +1,7 @@
 'use client';
 
 import { isGalleyApiError } from '@galley/sdk';
-import type { EarlyStoppingMonitor, Job, LossName, ModelTask, OptimizerName } from '@galley/contracts';
+import type { EarlyStoppingMonitor, Job, LossName, ModelTask, OptimizerName, Sweep } from '@galley/contracts';
 import { EarlyStoppingMonitorSchema, OptimizerNameSchema } from '@galley/contracts';
 import { useId, useMemo, useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
@@ -24,17 +24,31 @@ import {
   outputLayer,
   targetCandidates,
 } from '../../lib/training-job-draft';
-import type { Activation, JobDraft, JobFormErrors, LayerDraft } from '../../lib/training-job-draft';
+import type { Activation, JobDraft, LayerDraft } from '../../lib/training-job-draft';
+import { buildSweepRequest, defaultObjective, defaultSweepDraft, sweepFormErrors } from '../../lib/training-sweep-draft';
+import type { SweepDraft, SweepFormErrors } from '../../lib/training-sweep-draft';
+import { SweepFields } from './sweep-fields';
 
 /**
  * Submits a training job: a dataset version and its columns (from the catalog profile), a model built
  * from a list of layers (or pasted Keras JSON), compile and fit settings and a seed. The request is
  * checked here first; what only the server can check comes back as a 422 whose problems are shown on
- * their fields.
+ * their fields. With `sweep`, the same job is the base of a sweep, and the form adds what varies.
  */
-export function JobForm({ experiment, onSubmitted, onCancel }: { experiment?: string; onSubmitted: (job: Job) => void; onCancel: () => void }) {
+export function JobForm({
+  experiment,
+  onSubmitted,
+  onCancel,
+  sweep,
+}: {
+  experiment?: string;
+  onSubmitted?: (job: Job) => void;
+  onCancel: () => void;
+  sweep?: { onStarted: (sweep: Sweep) => void };
+}) {
   const [draft, setDraft] = useState<JobDraft>(() => defaultJobDraft(experiment ?? ''));
-  const [errors, setErrors] = useState<JobFormErrors>({});
+  const [sweepDraft, setSweepDraft] = useState<SweepDraft>(() => defaultSweepDraft('classification'));
+  const [errors, setErrors] = useState<SweepFormErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -54,17 +68,19 @@ export function JobForm({ experiment, onSubmitted, onCancel }: { experiment?: st
     event.preventDefault();
     setProblem(null);
     const built = buildJobRequest(draft, columns);
-    if (!built.ok) {
-      setErrors(built.errors);
-      setProblem('The job is not complete: see the fields marked below.');
+    const builtSweep = sweep && built.ok ? buildSweepRequest(built.request, sweepDraft) : null;
+    if (!built.ok || (builtSweep && !builtSweep.ok)) {
+      setErrors({ ...(built.ok ? {} : built.errors), ...(builtSweep && !builtSweep.ok ? builtSweep.errors : {}) });
+      setProblem(`The ${sweep ? 'sweep' : 'job'} is not complete: see the fields marked below.`);
       return;
     }
     setErrors({});
     setBusy(true);
     try {
-      onSubmitted(await galleyApi.training.submitJob(built.request));
+      if (sweep && builtSweep?.ok) sweep.onStarted(await galleyApi.training.createSweep(builtSweep.request));
+      else onSubmitted?.(await galleyApi.training.submitJob(built.request));
     } catch (error) {
-      setErrors(isGalleyApiError(error) ? jobFormErrors(error.errors) : {});
+      setErrors(isGalleyApiError(error) ? (sweep ? sweepFormErrors(error.errors) : jobFormErrors(error.errors)) : {});
       setProblem(errorMessage(error));
     } finally {
       setBusy(false);
@@ -73,7 +89,8 @@ export function JobForm({ experiment, onSubmitted, onCancel }: { experiment?: st
 
   return (
     <form className="card form-card job-form" onSubmit={(event) => void submit(event)} aria-labelledby="job-form-title" noValidate>
-      <h2 id="job-form-title">Submit a training job</h2>
+      <h2 id="job-form-title">{sweep ? 'Start a sweep' : 'Submit a training job'}</h2>
+      {sweep ? <p className="muted small">The job below is the base of every trial; the sweep varies the settings listed at the end.</p> : null}
       <ProblemAlert message={problem} />
       {errors.form ? <p className="field-error">{errors.form}</p> : null}
 
@@ -86,7 +103,7 @@ export function JobForm({ experiment, onSubmitted, onCancel }: { experiment?: st
               <option key={item.name} value={item.name} />
             ))}
           </datalist>
-          <TextField label="Job name" value={draft.name} onChange={(e) => update({ name: e.target.value })} error={errors.name} hint="optional; also the run's name" />
+          {sweep ? null : <TextField label="Job name" value={draft.name} onChange={(e) => update({ name: e.target.value })} error={errors.name} hint="optional; also the run's name" />}
           <TextField label="Seed" inputMode="numeric" value={draft.seed} onChange={(e) => update({ seed: e.target.value })} error={errors.seed} hint="same seed, same data split and weights" />
         </div>
       </fieldset>
@@ -120,6 +137,7 @@ export function JobForm({ experiment, onSubmitted, onCancel }: { experiment?: st
               const task = value as ModelTask;
               const keepsTarget = targetCandidates(columns, task).some((column) => column.name === draft.target);
               update({ task, loss: defaultLoss(task), metrics: [metricsFor(task)[0]], target: keepsTarget ? draft.target : '' });
+              setSweepDraft((current) => ({ ...current, ...defaultObjective(task) }));
             }}
           >
             <option value="classification">classification</option>
@@ -249,9 +267,11 @@ export function JobForm({ experiment, onSubmitted, onCancel }: { experiment?: st
         </div>
       </fieldset>
 
+      {sweep ? <SweepFields draft={sweepDraft} onChange={setSweepDraft} errors={errors} /> : null}
+
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Submitting…' : 'Submit job'}
+          {busy ? 'Submitting…' : sweep ? 'Start sweep' : 'Submit job'}
         </button>
         <button type="button" className="button button-ghost" onClick={onCancel}>
           Cancel

@@ -23,6 +23,9 @@ export default function ExperimentsPage() {
           <Link className="button button-ghost" href="/jobs">
             Jobs
           </Link>
+          <Link className="button button-ghost" href="/sweeps">
+            Sweeps
+          </Link>
           <Link className="button button-primary" href="/jobs?new=1">
             Submit a job
           </Link>

@@ -119,6 +119,9 @@ function ExperimentView({ name }: { name: string }) {
           <Link className="button button-ghost" href={`/jobs?experiment=${encodeURIComponent(name)}`}>
             Jobs
           </Link>
+          <Link className="button button-ghost" href={`/sweeps?experiment=${encodeURIComponent(name)}&new=1`}>
+            Start a sweep
+          </Link>
           <Link className="button button-primary" href={`/jobs?experiment=${encodeURIComponent(name)}&new=1`}>
             Submit a job
           </Link>
