@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RunPage, SearchRunsQuery } from '@galley/contracts';
 import { DomainError } from '@galley/messaging';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { toRunContract } from './run.mapper';
 import { parseRunFilter, parseRunOrder, RunFilterError, type FilterCondition, type RunAttribute, type RunOrder } from './run-filter';
 import { RunEntity } from './tracking.entities';
@@ -30,6 +30,9 @@ const SORT_VALUES = {
  * while at least 1 run in 200 matches.
  */
 const WALK_LIMIT = 20_000;
+
+/** Up to this many runs, an experiment's own index is where counting its matches starts. */
+const EXPERIMENT_SCAN_LIMIT = 20_000;
 
 /**
  * How a condition is written. `membership` (`r.id IN (SELECT runId … WHERE key = ? AND value > ?)`)
@@ -79,17 +82,45 @@ export class RunSearchUseCase {
       conditions.forEach((condition, index) => applyCondition(builder, condition, index, form));
       return builder;
     };
-    const total = await count(runs('membership'));
+    const inScope = await this.countInScope(experimentId);
+    const total = conditions.length === 0 ? inScope : await this.countMatches(conditions, experimentId, inScope, runs);
     const page: Page = { offset: query.offset, limit: query.limit };
     let ids: string[] = [];
     if (page.offset < total) {
-      const inScope = conditions.length === 0 ? total : await this.countInScope(experimentId);
       const walkable = order.scope !== 'attributes' || order.key === 'created_at';
       const walk = walkable && ((page.offset + page.limit) * inScope) / total <= WALK_LIMIT;
       ids = walk ? await walkInOrder(runs, order, page, total) : await sortMatches(runs('membership'), order, page);
     }
     const details = await this.tracking.details(ids);
     return { items: details.map(toRunContract), total, limit: query.limit, offset: query.offset };
+  }
+
+  /**
+   * Counted from the first metric/param/tag condition's own index (one row per run and key there), the
+   * other conditions as membership lists, when no attribute condition needs the run row: `tags.team =
+   * 'vision'` alone is a range count of one index. An experiment is then checked run by run on the run's
+   * primary key, unless it is small enough to start from (SQLite, without statistics, would otherwise
+   * start from the experiment's index however many runs it holds).
+   */
+  private countMatches(
+    conditions: FilterCondition[],
+    experimentId: string | undefined,
+    inScope: number,
+    runs: (form: ConditionForm) => SelectQueryBuilder<RunEntity>,
+  ): Promise<number> {
+    const fromRuns = conditions.some((condition) => condition.scope === 'attributes') || (experimentId !== undefined && inScope <= EXPERIMENT_SCAN_LIMIT);
+    const first = fromRuns ? -1 : conditions.findIndex((condition) => indexedSource(condition) !== null);
+    const source = first === -1 ? null : indexedSource(conditions[first]);
+    if (!source) return count(runs('membership'));
+    const builder = this.dataSource.manager
+      .createQueryBuilder()
+      .from(source.table, 'd')
+      .where(`d."key" = :k${first} AND d.${source.column} ${source.op} :v${first}`, { [`k${first}`]: conditions[first].key, [`v${first}`]: conditions[first].value });
+    conditions.forEach((condition, index) => {
+      if (index !== first) applyCondition(builder, condition, index, 'membership', 'd."runId"');
+    });
+    if (experimentId !== undefined) builder.andWhere(`EXISTS (SELECT 1 FROM "run" r WHERE r.id = d."runId" AND r."experimentId" = :experimentId)`, { experimentId });
+    return count(builder);
   }
 
   private countInScope(experimentId: string | undefined): Promise<number> {
@@ -100,7 +131,7 @@ export class RunSearchUseCase {
 }
 
 /** COUNT(*), not TypeORM's getCount (a COUNT(DISTINCT id) that sorts every id): conditions never join rows. */
-async function count(builder: SelectQueryBuilder<RunEntity>): Promise<number> {
+async function count(builder: SelectQueryBuilder<ObjectLiteral>): Promise<number> {
   const row = await builder.select('COUNT(*)', 'count').getRawOne<{ count: string | number }>();
   return Number(row?.count ?? 0);
 }
@@ -109,35 +140,40 @@ function ids(rows: Array<{ id: string }>): string[] {
   return rows.map((row) => row.id);
 }
 
-function applyCondition(builder: SelectQueryBuilder<RunEntity>, condition: FilterCondition, index: number, form: ConditionForm): void {
+/** Where a metric, param or `tags.x = v` condition is read; null for attributes and `tags.x != v`. */
+function indexedSource(condition: FilterCondition): { table: string; alias: string; column: string; op: string } | null {
+  const op = condition.comparator === '!=' ? '<>' : condition.comparator;
+  if (condition.scope === 'metrics') return { table: 'run_metric_latest', alias: 'm', column: '"value"', op };
+  if (condition.scope === 'params') return { table: 'run_param', alias: 'p', column: typeof condition.value === 'number' ? '"valueNum"' : '"valueText"', op };
+  if (condition.scope === 'tags' && condition.comparator === '=') return { table: 'run_tag', alias: 't', column: '"value"', op: '=' };
+  return null;
+}
+
+/** `runId` is the expression naming the run being tested: `r.id`, or a condition table's runId when a count starts there. */
+function applyCondition(builder: SelectQueryBuilder<ObjectLiteral>, condition: FilterCondition, index: number, form: ConditionForm, runId = 'r.id'): void {
   const key = `k${index}`;
   const value = `v${index}`;
   const parameters = { [key]: condition.key, [value]: condition.value };
-  const op = condition.comparator === '!=' ? '<>' : condition.comparator;
-  const matching = (table: string, alias: string, column: string, comparator: string): string =>
-    form === 'membership'
-      ? `r.id IN (SELECT ${alias}."runId" FROM "${table}" ${alias} WHERE ${alias}."key" = :${key} AND ${alias}.${column} ${comparator} :${value})`
-      : `EXISTS (SELECT 1 FROM "${table}" ${alias} WHERE ${alias}."runId" = r.id AND ${alias}."key" = :${key} AND ${alias}.${column} ${comparator} :${value})`;
-  switch (condition.scope) {
-    case 'metrics':
-      builder.andWhere(matching('run_metric_latest', 'm', '"value"', op), parameters);
-      return;
-    case 'params':
-      builder.andWhere(matching('run_param', 'p', typeof condition.value === 'number' ? '"valueNum"' : '"valueText"', op), parameters);
-      return;
-    case 'tags':
-      if (condition.comparator === '=') {
-        builder.andWhere(matching('run_tag', 't', '"value"', '='), parameters);
-      } else if (form === 'membership') {
-        // A run without the tag also "is not" that value. runId is never NULL, so NOT IN is exact.
-        builder.andWhere(`r.id NOT IN (SELECT t."runId" FROM "run_tag" t WHERE t."key" = :${key} AND t."value" = :${value})`, parameters);
-      } else {
-        builder.andWhere(`NOT EXISTS (SELECT 1 FROM "run_tag" t WHERE t."runId" = r.id AND t."key" = :${key} AND t."value" = :${value})`, parameters);
-      }
-      return;
-    case 'attributes':
-      builder.andWhere(`${ATTRIBUTE_COLUMNS[condition.key as RunAttribute]} ${op} :${value}`, { [value]: String(condition.value) });
-      return;
+  const source = indexedSource(condition);
+  if (source) {
+    const { table, alias, column, op } = source;
+    builder.andWhere(
+      form === 'membership'
+        ? `${runId} IN (SELECT ${alias}."runId" FROM "${table}" ${alias} WHERE ${alias}."key" = :${key} AND ${alias}.${column} ${op} :${value})`
+        : `EXISTS (SELECT 1 FROM "${table}" ${alias} WHERE ${alias}."runId" = ${runId} AND ${alias}."key" = :${key} AND ${alias}.${column} ${op} :${value})`,
+      parameters,
+    );
+  } else if (condition.scope === 'tags') {
+    // A run without the tag also "is not" that value. runId is never NULL, so NOT IN is exact.
+    builder.andWhere(
+      form === 'membership'
+        ? `${runId} NOT IN (SELECT t."runId" FROM "run_tag" t WHERE t."key" = :${key} AND t."value" = :${value})`
+        : `NOT EXISTS (SELECT 1 FROM "run_tag" t WHERE t."runId" = ${runId} AND t."key" = :${key} AND t."value" = :${value})`,
+      parameters,
+    );
+  } else {
+    const op = condition.comparator === '!=' ? '<>' : condition.comparator;
+    builder.andWhere(`${ATTRIBUTE_COLUMNS[condition.key as RunAttribute]} ${op} :${value}`, { [value]: String(condition.value) });
   }
 }
 
