@@ -1,12 +1,15 @@
 // `npm run bench`: performance figures as ratios against a raw baseline measured in the same run.
 // Usage: npm run bench [-- --only NAME] [-- --rows N] [-- --rounds R]
-//   --only: one of profile, materialization, online-features, historical (default: all)
+//   --only: one of profile, materialization, online-features, historical, training-throughput, training-tracking (default: all)
 //   --rows, --rounds: the profile bench's file size and interleaved rounds (1,000,000 rows, 3 rounds)
 import { historicalBenchmark } from './historical.bench';
 import { materializationBenchmark } from './materialization.bench';
 // The feature-store benches take GALLEY_BENCH_QUICK=1 for a smaller run.
 import { onlineFeaturesBenchmark } from './online-features.bench';
 import { profileBenchmark } from './profile.bench';
+// The training benches take GALLEY_BENCH_QUICK=1 too.
+import { trainingThroughputBenchmark } from './training-throughput.bench';
+import { trackingBenchmark } from './training-tracking.bench';
 
 function positiveIntegerArg(argv: string[], name: string, fallback: number): number {
   const index = argv.indexOf(name);
@@ -25,6 +28,8 @@ async function main(): Promise<void> {
     materialization: () => materializationBenchmark(),
     'online-features': () => onlineFeaturesBenchmark(),
     historical: () => historicalBenchmark(),
+    'training-throughput': () => trainingThroughputBenchmark(),
+    'training-tracking': () => trackingBenchmark(),
   };
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   const selected = Object.entries(benches).filter(([name]) => only === undefined || name === only);
