@@ -19,6 +19,11 @@ export class PatientBus {
     private readonly logger: Logger,
   ) {}
 
+  /** One try, for messages that are resent anyway (heartbeats): nothing lingers after the trainer stops. */
+  async requestOnce<C extends RequestContract<z.ZodTypeAny, z.ZodTypeAny>>(contract: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
+    return this.bus.request(contract, payload);
+  }
+
   async request<C extends RequestContract<z.ZodTypeAny, z.ZodTypeAny>>(contract: C, payload: RequestOf<C>, options: { timeoutMs?: number } = {}): Promise<ResponseOf<C>> {
     const deadline = Date.now() + PATIENCE_MS;
     for (let attempt = 1; ; attempt++) {

@@ -106,7 +106,8 @@ export class TrainerWorker {
 
   private async heartbeat(): Promise<void> {
     try {
-      await this.bus.request(TrainerRequests.heartbeat, {
+      // A lost heartbeat is replaced by the next one; a patient retry would keep a stopped trainer alive.
+      await this.bus.requestOnce(TrainerRequests.heartbeat, {
         trainer: {
           id: this.options.trainerId,
           host: hostname(),
