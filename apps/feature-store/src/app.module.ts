@@ -16,8 +16,9 @@ import { FeatureServiceEntity } from './registry/feature-service.entity';
 import { FeatureViewEntity } from './registry/feature-view.entity';
 import { RegistryModule } from './registry/registry.module';
 import { RetrievalModule } from './retrieval/retrieval.module';
+import { FEATURE_STORE_SERVICE } from './service-name';
 
-export const FEATURE_STORE_SERVICE = 'feature-store';
+export { FEATURE_STORE_SERVICE };
 
 /** How long the feature store waits for the catalog on ordinary questions (resolving a version). */
 const CATALOG_TIMEOUT_MS = 10_000;

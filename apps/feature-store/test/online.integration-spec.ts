@@ -123,6 +123,12 @@ describe(`online feature lookups (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqli
       features: ['weather:temp_c'],
       results: [{ entity: { station_id: 's1' }, values: [{ value: 3.5, status: 'present', eventTimestamp: '2024-01-01T00:00:00.000Z' }] }],
     });
+    // A message on the bus is untrusted: one that is not a lookup, or not JSON, is refused with a reason.
+    for (const data of [codec.encode({ pattern: 'galley.features.online.get', id: randomUUID(), data: { features: 'weather:temp_c' } } as never), new TextEncoder().encode('{not json')]) {
+      const refused = codec.decode((await nats.request('galley.features.online.get', data, { timeout: 5_000 })).data);
+      expect(refused.response).toBeUndefined();
+      expect(refused.err).toMatchObject({ code: 'validation_failed' });
+    }
   });
 
   it('answers 404 naming an unknown feature, view or feature service', async () => {

@@ -3,6 +3,7 @@ import { BUS_HEADERS, RpcErrorPayloadSchema, type RequestContract, type RequestO
 import { ErrorCode, headers as natsHeaders, JSONCodec, type NatsConnection, type NatsError } from 'nats';
 import type { z } from 'zod';
 import { MalformedReplyError, RemoteError, RequestTimeoutError, ServiceUnavailableError } from './bus-errors';
+import { unframeReply } from './framed-reply';
 import { currentRequestId } from './request-context';
 
 const codec = JSONCodec<unknown>();
@@ -29,23 +30,41 @@ export class BusClient {
     payload: RequestOf<C>,
     options: { timeoutMs?: number; requestId?: string } = {},
   ): Promise<ResponseOf<C>> {
+    return this.parseReply(contract, await this.send(contract, payload, options));
+  }
+
+  /**
+   * The response as JSON bytes, for callers that only pass it on (the gateway's hot read paths).
+   * A framed reply (`serveFramed`) is returned as it came, unparsed: the responder is one of ours
+   * and the bytes are not acted on here. Any other reply is parsed and checked as `request` does.
+   */
+  async requestJson<C extends RequestContract<z.ZodTypeAny, z.ZodTypeAny>>(
+    contract: C,
+    payload: RequestOf<C>,
+    options: { timeoutMs?: number; requestId?: string } = {},
+  ): Promise<Uint8Array> {
+    const reply = await this.send(contract, payload, options);
+    return unframeReply(reply) ?? Buffer.from(JSON.stringify(this.parseReply(contract, reply)));
+  }
+
+  private async send(contract: RequestContract<z.ZodTypeAny, z.ZodTypeAny>, payload: unknown, options: { timeoutMs?: number; requestId?: string }): Promise<Uint8Array> {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const hdrs = natsHeaders();
     const requestId = options.requestId ?? currentRequestId();
     if (requestId) hdrs.set(BUS_HEADERS.requestId, requestId);
     const packet = { pattern: contract.subject, data: payload, id: randomUUID() };
-
-    let replyData: Uint8Array;
     try {
       const reply = await this.connection.request(contract.subject, codec.encode(packet), {
         timeout: timeoutMs,
         headers: hdrs,
       });
-      replyData = reply.data;
+      return reply.data;
     } catch (error) {
       throw translateNatsError(error, contract.subject, timeoutMs);
     }
+  }
 
+  private parseReply<C extends RequestContract<z.ZodTypeAny, z.ZodTypeAny>>(contract: C, replyData: Uint8Array): ResponseOf<C> {
     let reply: NestReply;
     try {
       reply = codec.decode(replyData) as NestReply;

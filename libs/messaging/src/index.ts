@@ -4,7 +4,9 @@ export { acceptRequestId, currentRequestId, runWithRequestId } from './request-c
 export { connectToNats } from './nats-connection';
 export type { NatsConnectionOptions } from './nats-connection';
 export { BusClient } from './bus-client';
-export { RpcErrorFilter } from './rpc-error.filter';
+export { RpcErrorFilter, toRpcErrorPayload } from './rpc-error.filter';
+export { frameReply, serveFramed, unframeReply } from './framed-reply';
+export type { FramedResponderOptions } from './framed-reply';
 export { RequestContextInterceptor } from './request-context.interceptor';
 export { createLoggerModule } from './logger.module';
 export type { LoggingOptions } from './logger.module';

@@ -19,16 +19,21 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   }
 
   private toPayload(exception: unknown, host: ArgumentsHost): RpcErrorPayload {
-    if (exception instanceof DomainError) return exception.toPayload();
-    // A service that asked another passes that service's answer on: the caller learns the real reason.
-    if (exception instanceof RemoteError) return { code: exception.code, message: exception.message, details: exception.details };
-    if (exception instanceof ServiceUnavailableError || exception instanceof RequestTimeoutError) return { code: exception.code, message: exception.message };
-    if (exception instanceof ZodError) {
-      return DomainError.validation('message', toValidationIssues(exception)).toPayload();
-    }
     const subject = host.getType() === 'rpc' ? host.switchToRpc().getContext<{ getSubject?: () => string }>()?.getSubject?.() : undefined;
-    this.logger.error({ err: exception, subject }, 'unhandled error in a message handler');
-    // Internal details stay in the log: the message that crosses the bus names no internals.
-    return { code: 'internal', message: 'the service failed to handle the request; see its log' };
+    return toRpcErrorPayload(exception, subject, this.logger);
   }
+}
+
+/** The `{code, message, details}` a failure leaves a service as; unexpected errors are logged, not described. */
+export function toRpcErrorPayload(exception: unknown, subject: string | undefined, logger: Pick<Logger, 'error'>): RpcErrorPayload {
+  if (exception instanceof DomainError) return exception.toPayload();
+  // A service that asked another passes that service's answer on: the caller learns the real reason.
+  if (exception instanceof RemoteError) return { code: exception.code, message: exception.message, details: exception.details };
+  if (exception instanceof ServiceUnavailableError || exception instanceof RequestTimeoutError) return { code: exception.code, message: exception.message };
+  if (exception instanceof ZodError) {
+    return DomainError.validation('message', toValidationIssues(exception)).toPayload();
+  }
+  logger.error({ err: exception, subject }, 'unhandled error in a message handler');
+  // Internal details stay in the log: the message that crosses the bus names no internals.
+  return { code: 'internal', message: 'the service failed to handle the request; see its log' };
 }

@@ -7,8 +7,7 @@ import { OnlineReplicas } from './online-replicas';
 
 @Module({
   imports: [RegistryModule],
-  controllers: [OnlineHandler],
-  providers: [OnlineReplicas, LookupPlans, OnlineFeaturesUseCase],
+  providers: [OnlineHandler, OnlineReplicas, LookupPlans, OnlineFeaturesUseCase],
   exports: [OnlineReplicas],
 })
 export class OnlineModule {}

@@ -1,4 +1,4 @@
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, Post, Res } from '@nestjs/common';
 import {
   FeatureRequests,
   FeatureViewFreshnessSchema,
@@ -15,10 +15,10 @@ import {
   type Materialization,
   type MaterializeRequest,
   type OnlineFeaturesRequest,
-  type OnlineFeaturesResponse,
   type TrainingSet,
 } from '@galley/contracts';
 import { BusClient } from '@galley/messaging';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { Endpoint } from '../http/endpoint.decorator';
 import { CurrentActor, ValidBody, ValidParams } from '../http/validated-request';
@@ -58,8 +58,11 @@ export class FeatureValuesController {
     status: 200,
     errors: [400, 404, 503, 504],
   })
-  async online(@ValidBody() body: OnlineFeaturesRequest): Promise<OnlineFeaturesResponse> {
-    return this.bus.request(FeatureRequests.online, body);
+  async online(@ValidBody() body: OnlineFeaturesRequest, @Res() response: Response): Promise<void> {
+    // The hot path: the feature store's framed reply goes out as it came, never parsed and
+    // re-serialized here (that was most of the cost of a 100-entity lookup).
+    const json = await this.bus.requestJson(FeatureRequests.online, body);
+    response.status(200).type('application/json').end(json);
   }
 
   @Post('feature-views/:name/materialize')
