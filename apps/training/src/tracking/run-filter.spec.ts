@@ -31,6 +31,8 @@ describe('parseRunFilter', () => {
     ['attributes.password = 1', /unknown attribute/],
     ["tags.team > 'a'", /= or !=/],
     ["metrics.auc > 1; DROP TABLE run", /cannot read/],
+    ['metrics.auc > 1e999', /not a finite number/],
+    ['params.lr = -1e400', /not a finite number/],
     ['lr = 1', /cannot read|expected/],
   ])('refuses %s with a reason', (filter, reason) => {
     expect(() => parseRunFilter(filter)).toThrow(RunFilterError);

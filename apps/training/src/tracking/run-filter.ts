@@ -48,11 +48,18 @@ function tokenize(text: string): Token[] {
     if (match[1]) tokens.push({ kind: 'and' });
     else if (match[2]) tokens.push({ kind: 'field', scope: match[2].toLowerCase() as FilterScope, key: match[3] });
     else if (match[4]) tokens.push({ kind: 'comparator', comparator: match[4] as Comparator });
-    else if (match[5] !== undefined) tokens.push({ kind: 'value', value: Number(match[5]) });
+    else if (match[5] !== undefined) tokens.push({ kind: 'value', value: finite(match[5]) });
     else if (match[6] !== undefined) tokens.push({ kind: 'value', value: match[6].replaceAll("''", "'") });
     else tokens.push({ kind: 'value', value: (match[7]).replaceAll('""', '"') });
   }
   return tokens;
+}
+
+/** `1e999` reads as Infinity, which SQLite and PostgreSQL would each compare in their own way. */
+function finite(text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value)) throw new RunFilterError(`${text} is not a finite number`);
+  return value;
 }
 
 export function parseRunFilter(text: string | undefined): FilterCondition[] {
