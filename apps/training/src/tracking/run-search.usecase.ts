@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { RunPage, SearchRunsQuery } from '@galley/contracts';
 import { DomainError } from '@galley/messaging';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
@@ -23,16 +23,27 @@ const SORT_VALUES = {
   params: { table: 'run_param', column: 'valueNum' },
 } as const;
 
-/**
- * Walking an index in the page's order and checking each run's conditions pays per run visited, about
- * (offset + limit) × runs in scope / matching runs; past this many it is cheaper to collect the matches
- * and sort them (which costs about what counting them did). For a first page of 100, the walk is taken
- * while at least 1 run in 200 matches.
- */
-const WALK_LIMIT = 20_000;
+/** Attributes a run may lack: like a missing metric, their runs come last in either direction. */
+const NULLABLE_ATTRIBUTES: ReadonlySet<RunAttribute> = new Set(['started_at', 'finished_at']);
 
-/** Up to this many runs, an experiment's own index is where counting its matches starts. */
-const EXPERIMENT_SCAN_LIMIT = 20_000;
+/**
+ * Where the search changes plan. Every plan gives the same page and total; these only decide which is
+ * cheaper, so specs shrink them to take every plan over a few hundred runs.
+ */
+export interface RunSearchLimits {
+  /**
+   * Walking an index in the page's order and checking each run's conditions pays per run visited, about
+   * (offset + limit) × runs in scope / matching runs; past this many it is cheaper to collect the
+   * matches and sort them (which costs about what counting them did). For a first page of 100, the walk
+   * is taken while at least 1 run in 200 matches.
+   */
+  walk: number;
+  /** Up to this many runs, an experiment's own index is where counting its matches starts. */
+  experimentScan: number;
+}
+
+export const DEFAULT_RUN_SEARCH_LIMITS: RunSearchLimits = { walk: 20_000, experimentScan: 20_000 };
+export const RUN_SEARCH_LIMITS = Symbol('RUN_SEARCH_LIMITS');
 
 /**
  * How a condition is written. `membership` (`r.id IN (SELECT runId … WHERE key = ? AND value > ?)`)
@@ -58,6 +69,7 @@ export class RunSearchUseCase {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tracking: TrackingRepository,
+    @Optional() @Inject(RUN_SEARCH_LIMITS) private readonly limits: RunSearchLimits = DEFAULT_RUN_SEARCH_LIMITS,
   ) {}
 
   async execute(query: SearchRunsQuery): Promise<RunPage> {
@@ -88,7 +100,7 @@ export class RunSearchUseCase {
     let ids: string[] = [];
     if (page.offset < total) {
       const walkable = order.scope !== 'attributes' || order.key === 'created_at';
-      const walk = walkable && ((page.offset + page.limit) * inScope) / total <= WALK_LIMIT;
+      const walk = walkable && ((page.offset + page.limit) * inScope) / total <= this.limits.walk;
       ids = walk ? await walkInOrder(runs, order, page, total) : await sortMatches(runs('membership'), order, page);
     }
     const details = await this.tracking.details(ids);
@@ -108,7 +120,7 @@ export class RunSearchUseCase {
     inScope: number,
     runs: (form: ConditionForm) => SelectQueryBuilder<RunEntity>,
   ): Promise<number> {
-    const fromRuns = conditions.some((condition) => condition.scope === 'attributes') || (experimentId !== undefined && inScope <= EXPERIMENT_SCAN_LIMIT);
+    const fromRuns = conditions.some((condition) => condition.scope === 'attributes') || (experimentId !== undefined && inScope <= this.limits.experimentScan);
     const first = fromRuns ? -1 : conditions.findIndex((condition) => indexedSource(condition) !== null);
     const source = first === -1 ? null : indexedSource(conditions[first]);
     if (!source) return count(runs('membership'));
@@ -206,7 +218,10 @@ async function walkInOrder(runs: (form: ConditionForm) => SelectQueryBuilder<Run
 async function sortMatches(builder: SelectQueryBuilder<RunEntity>, order: RunOrder, page: Page): Promise<string[]> {
   const direction = order.direction === 'desc' ? 'DESC' : 'ASC';
   if (order.scope === 'attributes') {
-    builder.orderBy(ATTRIBUTE_COLUMNS[order.key as RunAttribute], direction);
+    const column = ATTRIBUTE_COLUMNS[order.key as RunAttribute];
+    // Spelled out: SQLite sorts NULL first ascending, PostgreSQL last.
+    if (NULLABLE_ATTRIBUTES.has(order.key as RunAttribute)) builder.orderBy(`CASE WHEN ${column} IS NULL THEN 1 ELSE 0 END`, 'ASC').addOrderBy(column, direction);
+    else builder.orderBy(column, direction);
   } else {
     const { table, column } = SORT_VALUES[order.scope];
     builder.leftJoin(table, 'o', `o."runId" = r.id AND o."key" = :orderKey`, { orderKey: order.key });
@@ -223,6 +238,11 @@ function hasValue(table: string, column: string, form: ConditionForm): string {
     : `EXISTS (SELECT 1 FROM "${table}" o WHERE o."runId" = r.id AND o."key" = :orderKey AND o."${column}" IS NOT NULL)`;
 }
 
+/**
+ * Ties go newest first, then by id. TypeORM keeps one direction per ORDER BY expression, so a sort on
+ * the creation time itself must not add it again: that would turn `created_at asc` into newest first.
+ */
 function newestFirst(builder: SelectQueryBuilder<RunEntity>): SelectQueryBuilder<RunEntity> {
-  return builder.addOrderBy('r.createdAt', 'DESC').addOrderBy('r.id', 'ASC');
+  if (!(ATTRIBUTE_COLUMNS.created_at in builder.expressionMap.orderBys)) builder.addOrderBy(ATTRIBUTE_COLUMNS.created_at, 'DESC');
+  return builder.addOrderBy('r.id', 'ASC');
 }
