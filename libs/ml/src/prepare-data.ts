@@ -1,9 +1,9 @@
-import type { ClassLabel, FittedPreprocessing, FittedTarget, LossName } from '@galley/contracts';
+import type { ClassLabel, FittedPreprocessing, FittedTarget, LossName, TrainingSpec } from '@galley/contracts';
 import { MlError } from './ml.errors';
 import { classCell, fitFeatures, fittedPreprocessing, meanAndStd, numericCell, sortClasses, transformRows } from './preprocessing';
 import type { Row } from './preprocessing';
 import { deriveSeed, mulberry32, permutation, SEED_PURPOSE } from './seeded-random';
-import type { ValidatedSpec } from './validate-model-spec';
+import type { ResolvedFeature, ValidatedSpec } from './validate-model-spec';
 
 /** Rows from anywhere: an array, a generator, or an async stream (e.g. read page by page from DuckDB). */
 export type RowSource = Iterable<Row> | AsyncIterable<Row>;
@@ -54,7 +54,24 @@ export async function collectRows(source: RowSource): Promise<Row[]> {
  */
 export async function prepareData(source: RowSource, validated: ValidatedSpec): Promise<PreparedData> {
   const { spec, features } = validated;
-  const { data } = spec;
+  return prepareRows(source, { data: spec.data, features, loss: spec.model.compile.loss, seed: spec.seed, validationSplit: spec.model.fit.validationSplit });
+}
+
+/** What the split and the preprocessing depend on: the data spec, the loss (target encoding), the seed. */
+export interface PrepareRowsOptions {
+  data: TrainingSpec['data'];
+  features: readonly ResolvedFeature[];
+  loss: LossName;
+  seed: number;
+  validationSplit: number;
+}
+
+/**
+ * prepareData without a model: a browser prototype prepares its tensors with this, so with the same
+ * seed it trains on the trainer's training split, preprocessed the same way.
+ */
+export async function prepareRows(source: RowSource, options: PrepareRowsOptions): Promise<PreparedData> {
+  const { data, features, loss, seed, validationSplit } = options;
   const all = await collectRows(source);
   const labelled: Row[] = [];
   const targets: ClassLabel[] = [];
@@ -65,11 +82,11 @@ export async function prepareData(source: RowSource, validated: ValidatedSpec): 
     labelled.push(row);
     targets.push(target);
   });
-  const sizes = splitSizes(labelled.length, data.testFraction, spec.model.fit.validationSplit);
+  const sizes = splitSizes(labelled.length, data.testFraction, validationSplit);
   if (sizes.train < 1) {
     throw new MlError('invalid_data', `${labelled.length} rows with a target are too few to split into training, validation and test rows`);
   }
-  const order = permutation(labelled.length, mulberry32(deriveSeed(spec.seed, SEED_PURPOSE.split)));
+  const order = permutation(labelled.length, mulberry32(deriveSeed(seed, SEED_PURPOSE.split)));
   const testIndices = order.subarray(0, sizes.test);
   const validationIndices = order.subarray(sizes.test, sizes.test + sizes.validation);
   const trainIndices = order.subarray(sizes.test + sizes.validation);
@@ -91,9 +108,9 @@ export async function prepareData(source: RowSource, validated: ValidatedSpec): 
       : { name: data.target, task: 'regression', mean: 0, scale: 1 };
   }
   const preprocessing = fittedPreprocessing(fitFeatures(trainRows, features), target);
-  const targetWidth = lossTargetWidth(spec.model.compile.loss, target);
+  const targetWidth = lossTargetWidth(loss, target);
   const encode = (indices: Uint32Array, rows: Row[]): PreparedSplit =>
-    encodeSplit(rows, Array.from(indices, (i) => targets[i]), preprocessing, spec.model.compile.loss, targetWidth);
+    encodeSplit(rows, Array.from(indices, (i) => targets[i]), preprocessing, loss, targetWidth);
   return {
     preprocessing,
     targetWidth,

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import type { CompileSpec, EpochLog, EvaluationMetrics, InitialWeights, ModelSignature } from '@galley/contracts';
+import type { CompileSpec, EpochLog, EvaluationMetrics, ModelSignature } from '@galley/contracts';
 import { classificationMetrics, regressionMetrics } from './metrics';
 import { MlError } from './ml.errors';
 import type { SpecIssue } from './ml.errors';
+import { modelFromSpec } from './model-transfer';
 import { classProbabilities, runModel } from './predict';
 import type { TrainedModel } from './predict';
 import { prepareData } from './prepare-data';
 import type { PreparedData, PreparedSplit, RowSource } from './prepare-data';
 import { deriveSeed, mulberry32, permutation, SEED_PURPOSE } from './seeded-random';
-import { seedTopology } from './topology';
 import { assertValidModelSpec, checkOutput, specError } from './validate-model-spec';
 import type { DataSchema, ValidatedSpec } from './validate-model-spec';
 
@@ -53,9 +53,8 @@ export async function trainModel(options: TrainModelOptions): Promise<TrainingRe
   const data = await prepareData(options.rows, validated);
   checkPrepared(validated, data);
 
-  const model = await buildModel(validated);
+  const model = await modelFromSpec(validated.topology, spec.model, spec.seed);
   try {
-    if (spec.model.initialWeights) loadInitialWeights(model, spec.model.initialWeights);
     model.compile({
       optimizer: makeOptimizer(spec.model.compile),
       loss: spec.model.compile.loss,
@@ -112,33 +111,6 @@ function checkPrepared({ spec, summary }: ValidatedSpec, data: PreparedData): vo
   }
   checkOutput(spec.data.task, spec.model.compile.loss, spec.data.standardizeTarget, summary, classCount, issues);
   if (issues.length > 0) throw specError(issues);
-}
-
-async function buildModel({ topology, spec }: ValidatedSpec): Promise<tf.LayersModel> {
-  // Only the topology goes in: tfjs would fetch a weightsManifest's paths unchecked.
-  const config = { modelTopology: seedTopology(topology, spec.seed) } as unknown as Parameters<typeof tf.models.modelFromJSON>[0];
-  return tf.models.modelFromJSON(config);
-}
-
-function loadInitialWeights(model: tf.LayersModel, initial: InitialWeights): void {
-  const bytes = base64ToBytes(initial.data);
-  const weights = tf.io.decodeWeights(bytes.buffer as ArrayBuffer, initial.specs);
-  try {
-    model.loadWeights(weights, true);
-  } catch (cause) {
-    throw new MlError('invalid_spec', `The initial weights do not fit the model: ${(cause as Error).message}`, {
-      issues: [{ path: 'model.initialWeights', message: (cause as Error).message }],
-    }, { cause });
-  } finally {
-    tf.dispose(weights);
-  }
-}
-
-function base64ToBytes(data: string): Uint8Array {
-  const binary = atob(data);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 function makeOptimizer({ optimizer }: CompileSpec): tf.Optimizer {

@@ -64,7 +64,7 @@ export function validateModelSpec(spec: unknown, dataSchema: DataSchema): ModelS
   issues.push(...inspected.issues);
 
   const columns = new Map(dataSchema.columns.map((column) => [column.name, column]));
-  const features = resolveFeatures(value, columns, issues);
+  const features = resolveFeatures(value.data.features, columns, issues);
   const target = columns.get(value.data.target);
   if (!target) {
     issues.push({ path: 'data.target', message: `the target column ${value.data.target} is not in the data (columns: ${listColumns(dataSchema)})` });
@@ -106,10 +106,10 @@ export function specError(issues: SpecIssue[]): MlError {
   return new MlError('invalid_spec', `Invalid training spec: ${first.path}: ${first.message}${more}`, { issues });
 }
 
-function resolveFeatures(spec: TrainingSpec, columns: Map<string, DataColumn>, issues: SpecIssue[]): ResolvedFeature[] | null {
+function resolveFeatures(features: TrainingSpec['data']['features'], columns: Map<string, DataColumn>, issues: SpecIssue[]): ResolvedFeature[] | null {
   const resolved: ResolvedFeature[] = [];
   let failed = false;
-  spec.data.features.forEach((feature, i) => {
+  features.forEach((feature, i) => {
     const path = `data.features[${i}]`;
     const column = columns.get(feature.name);
     if (!column) {
@@ -144,6 +144,14 @@ function resolveFeatures(spec: TrainingSpec, columns: Map<string, DataColumn>, i
     resolved.push({ name: feature.name, kind, ...(categories ? { categories } : {}) });
   });
   return failed ? null : resolved;
+}
+
+/** Each feature's kind (from the column type unless given) and pinned vocabulary; throws `invalid_spec`. */
+export function resolveDataFeatures(features: TrainingSpec['data']['features'], dataSchema: DataSchema): ResolvedFeature[] {
+  const issues: SpecIssue[] = [];
+  const resolved = resolveFeatures(features, new Map(dataSchema.columns.map((column) => [column.name, column])), issues);
+  if (!resolved) throw specError(issues);
+  return resolved;
 }
 
 function defaultKind(type: LogicalType): FeatureKind | null {
