@@ -7,3 +7,5 @@ export type { TabularErrorCode, TabularErrorDetails } from './tabular.errors';
 export { evaluateExpectations, findInvalidPatterns } from './evaluate-expectations';
 export { pointInTimeJoin, pointInTimeJoinWith, featureColumnName } from './point-in-time-join';
 export type { PointInTimeOptions, PointInTimeRequest, PointInTimeResult, PointInTimeView } from './point-in-time-join';
+export { tableSource } from './table-source';
+export type { TableSource } from './table-source';

@@ -2,10 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { FeatureValueType, LogicalType } from '@galley/contracts';
+import type { FeatureValueType, LogicalType, TableFormat } from '@galley/contracts';
+import { tableSource } from '@galley/tabular';
 import { onlineKey } from '../online/online-key';
 import { decodeOnlineValue, onlineFeatureValues } from '../online/online-value';
 import { HELD_TABLE, LATEST_TABLE, latestRowsSql, type LatestRowsSpec } from './latest-rows.query';
+
+/** A spec and the file it reads (the source is opened with libs/tabular, as the runner does). */
+type SpecOfFile = LatestRowsSpec & { path: string; format: TableFormat };
 
 interface Latest {
   key: string;
@@ -44,7 +48,7 @@ describe('latestRowsSql', () => {
     return path;
   };
 
-  const spec = (path: string, overrides: Partial<LatestRowsSpec> = {}): LatestRowsSpec => ({
+  const spec = (path: string, overrides: Partial<SpecOfFile> = {}): SpecOfFile => ({
     path,
     format: 'csv',
     columns: ['id', 'ts', 'x'],
@@ -58,10 +62,10 @@ describe('latestRowsSql', () => {
   });
 
   /** Runs both statements with `held` as what the store holds; the latest rows by key, and rowsScanned. */
-  const run = async (query: LatestRowsSpec, held: Array<[string, number]> = []): Promise<{ latest: Latest[]; rowsScanned: number }> => {
+  const run = async (query: SpecOfFile, held: Array<[string, number]> = []): Promise<{ latest: Latest[]; rowsScanned: number }> => {
     await connection.run(`CREATE TABLE ${HELD_TABLE} (k VARCHAR, t BIGINT)`);
     for (const [key, t] of held) await connection.run(`INSERT INTO ${HELD_TABLE} VALUES ('${onlineKey(key)}', ${t})`);
-    const sql = latestRowsSql(query);
+    const sql = latestRowsSql(query, await tableSource(query.path, query.format));
     await connection.run(sql.createLatest);
     const scanned = await connection.runAndReadAll(`SELECT CAST(coalesce(sum(n), 0) AS DOUBLE) FROM ${LATEST_TABLE}`);
     const rows = (await connection.runAndReadAll(sql.selectValues)).getRowsJS() as Array<[string, number, string]>;

@@ -1,10 +1,9 @@
-import type { EntityValueType, FeatureValueType, LogicalType, TableFormat } from '@galley/contracts';
+import type { EntityValueType, FeatureValueType, LogicalType } from '@galley/contracts';
+import type { TableSource } from '@galley/tabular';
 import { MAX_ENTITY_KEY_BYTES, onlineKeySql } from '../online/online-key';
 
 /** What the query needs to know about the view, its source and the run. */
 export interface LatestRowsSpec {
-  path: string;
-  format: TableFormat;
   /** The source's column names (a Parquet file's own `file_row_number` column changes how file order is read). */
   columns: readonly string[];
   joinKey: { column: string; columnType: LogicalType; keyType: EntityValueType };
@@ -35,7 +34,7 @@ export const LATEST_TABLE = 'latest';
  * Rows whose key is null, empty, or longer than 1000 bytes identify no entity and are left out, as are
  * rows without an event time.
  */
-export function latestRowsSql(spec: LatestRowsSpec): { createLatest: string; selectValues: string } {
+export function latestRowsSql(spec: LatestRowsSpec, source: TableSource): { createLatest: string; selectValues: string } {
   const key = sqlIdentifier(spec.joinKey.column);
   const bounds = [
     spec.window.startMicros === null ? null : `t >= ${Math.trunc(spec.window.startMicros)}`,
@@ -43,14 +42,14 @@ export function latestRowsSql(spec: LatestRowsSpec): { createLatest: string; sel
   ].filter((bound) => bound !== null);
   const typed = spec.features.map((feature, i) => `${typedFeatureSql(sqlIdentifier(feature.column), feature.type)} AS f${i}`);
   const names = spec.features.map((_, i) => `f${i}`);
-  const source = sourceWithFileRow(spec);
+  const from = sourceWithFileRow(spec, source);
   const createLatest = `CREATE TABLE ${LATEST_TABLE} AS
 WITH source_rows AS (
   SELECT ${keyTextSql(key, spec.joinKey.keyType, spec.joinKey.columnType)} AS key_text,
          epoch_us(CAST(${sqlIdentifier(spec.timestampColumn)} AS TIMESTAMP)) AS t,
-         ${source.fileRow} AS file_row,
+         ${from.fileRow} AS file_row,
          ${typed.join(',\n         ')}
-  FROM ${source.from}
+  FROM ${from.sql}
 ), in_window AS (
   SELECT ${onlineKeySql('key_text')} AS k, t, file_row, ${names.join(', ')}
   FROM source_rows
@@ -124,33 +123,15 @@ function featureJsonSql(value: string, type: FeatureValueType): string {
   }
 }
 
-function sourceWithFileRow(spec: LatestRowsSpec): { from: string; fileRow: string } {
-  if (spec.format === 'parquet' && !spec.columns.includes('file_row_number')) {
-    return { from: `read_parquet(${sqlString(checkedPath(spec.path))}, file_row_number = true)`, fileRow: 'file_row_number' };
-  }
-  return { from: sourceSql(spec.path, spec.format), fileRow: 'row_number() OVER ()' };
-}
-
 /**
- * The source as a table expression, read with the catalog's dialect (libs/tabular's table-source):
- * strict RFC 4180 CSV, so the columns and types are the ones the catalog recorded for this version.
+ * The source as libs/tabular reads it (the catalog's strict dialect, so the columns and types are the
+ * ones recorded for this version), plus each row's position in the file for the tie rule.
  */
-function sourceSql(filePath: string, format: TableFormat): string {
-  const path = checkedPath(filePath);
-  switch (format) {
-    case 'csv':
-      return `read_csv(${sqlString(path)}, delim = ',', quote = '"', escape = '"', header = true, strict_mode = true, null_padding = false, ignore_errors = false)`;
-    case 'jsonl':
-      return `read_json(${sqlString(path)}, format = 'newline_delimited', ignore_errors = false)`;
-    case 'parquet':
-      return `read_parquet(${sqlString(path)})`;
+function sourceWithFileRow(spec: LatestRowsSpec, source: TableSource): { sql: string; fileRow: string } {
+  if (source.format === 'parquet' && !spec.columns.includes('file_row_number')) {
+    return { sql: `read_parquet(${sqlString(source.path)}, file_row_number = true)`, fileRow: 'file_row_number' };
   }
-}
-
-function checkedPath(path: string): string {
-  // DuckDB expands these as a glob even in a quoted literal; a stored blob's path never has them.
-  if (/[*?[\]{}\0]/.test(path)) throw new Error('the source path contains glob characters');
-  return path;
+  return { sql: source.sql, fileRow: 'row_number() OVER ()' };
 }
 
 function sqlString(value: string): string {

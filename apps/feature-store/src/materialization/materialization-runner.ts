@@ -5,6 +5,7 @@ import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nes
 import { FeatureEvents, type EntityValueType, type FeatureView } from '@galley/contracts';
 import { OutboxRelay } from '@galley/messaging';
 import { enqueueEvent, nowIso, transactional } from '@galley/persistence';
+import { tableSource } from '@galley/tabular';
 import { DataSource } from 'typeorm';
 import { FEATURE_STORE_CONFIG, type FeatureStoreConfig } from '../config';
 import type { ResolvedSource } from '../registry/catalog-sources';
@@ -156,8 +157,6 @@ export class MaterializationRunner implements BeforeApplicationShutdown {
     const { run, view, source } = request;
     const column = source.version.columns.find((candidate) => candidate.name === view.joinKey);
     const sql = latestRowsSql({
-      path: source.path,
-      format: source.version.format,
       columns: source.version.columns.map((candidate) => candidate.name),
       joinKey: { column: view.joinKey, columnType: column?.logicalType ?? 'other', keyType: request.keyType },
       timestampColumn: view.timestampColumn,
@@ -165,7 +164,7 @@ export class MaterializationRunner implements BeforeApplicationShutdown {
       window: request.window,
       revision: run.viewRevision,
       sourceVersion: run.sourceVersion,
-    });
+    }, await tableSource(source.path, source.version.format));
     // Event times are UTC instants, and file order must survive the scan (the tie rule reads it).
     await connection.run(`SET TimeZone = 'UTC'`);
     await connection.run('SET preserve_insertion_order = true');
