@@ -6,3 +6,7 @@ export type { TestDatabase, TestDatabaseKind } from './test-database';
 export { repositoryRoot, startServiceProcess } from './service-process';
 export type { ServiceProcess } from './service-process';
 export { waitFor } from './wait-for';
+export { findJupyterBinary, galleyPythonPath, JUPYTER_BASE_PATH, JupyterStartError, jupyterIsInstalled, jupyterServerConfig, startJupyterServer } from './jupyter-server';
+export type { JupyterServerOptions, RunningJupyterServer } from './jupyter-server';
+export { KernelExecutionError, nodeServerSettings, startKernelClient } from './jupyter-kernel-client';
+export type { ExecutionResult, KernelClient, KernelClientOptions } from './jupyter-kernel-client';
