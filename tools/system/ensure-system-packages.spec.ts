@@ -5,6 +5,10 @@ describe('ensureSystemPackages', () => {
     expect(aptPackagesFor(['chromium', 'nats-server', 'chromium'])).toEqual(['chromium', 'nats-server']);
   });
 
+  it('installs Jupyter with its command line and a pandas kernel, not the server alone', () => {
+    expect(aptPackagesFor(['jupyter'])).toEqual(['jupyter-server', 'jupyter-core', 'jupyter-client', 'python3-ipykernel', 'python3-pandas', 'python3-numpy']);
+  });
+
   it('tells a non-root user the exact apt-get command to run', () => {
     expect(installCommandForHumans(['nats-server', 'chromium'])).toBe(
       'sudo apt-get update && sudo apt-get install -y --no-install-recommends nats-server chromium',

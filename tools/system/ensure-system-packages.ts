@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { findNatsServerBinary } from '@galley/testing';
+import { findNatsServerBinary, jupyterIsInstalled } from '@galley/testing';
 import { runCommand } from './run-command';
 
 /**
  * Every system (Debian) package Galley's tools can ask for, in one table: how to tell it is present
- * and which apt package provides it. A later need (jupyter, …) is one more row.
+ * and which apt package provides it. A later need is one more row.
  */
 const SYSTEM_PACKAGES = {
   'nats-server': {
@@ -14,6 +14,12 @@ const SYSTEM_PACKAGES = {
   chromium: {
     aptPackages: ['chromium'],
     isPresent: () => existsSync('/usr/bin/chromium'),
+  },
+  // Notebooks: Debian's Jupyter Server (`jupyter-server` alone lacks the `jupyter` command) and the
+  // Python kernel with what the `galley` helper reads datasets into.
+  jupyter: {
+    aptPackages: ['jupyter-server', 'jupyter-core', 'jupyter-client', 'python3-ipykernel', 'python3-pandas', 'python3-numpy'],
+    isPresent: jupyterIsInstalled,
   },
 } as const satisfies Record<string, { aptPackages: readonly string[]; isPresent: () => boolean }>;
 

@@ -180,10 +180,11 @@ export function allSteps(): Step[] {
     {
       group: 'system',
       title: 'System packages',
-      command: 'nats-server, chromium (apt-get when missing and root)',
+      command: 'nats-server, chromium, jupyter (apt-get when missing and root)',
       timeoutMs: 15 * MINUTE,
       run: async (context) => {
-        await ensureSystemPackages(['nats-server', 'chromium'], { log: context.say });
+        // Jupyter: the gateway's proxy tests and the notebook e2e run real kernels.
+        await ensureSystemPackages(['nats-server', 'chromium', 'jupyter'], { log: context.say });
         return { passed: 0, failed: 0, skipped: 0, note: 'present' };
       },
     },
