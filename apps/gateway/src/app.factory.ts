@@ -9,6 +9,7 @@ import { GatewayModule } from './app.module';
 import type { GatewayConfig } from './config';
 import { buildOpenApiDocument, discoverRoutes } from './docs/openapi.builder';
 import { ProblemFilter } from './errors/problem.filter';
+import { JupyterProxy } from './jupyter/jupyter-proxy';
 
 export const API_PREFIX = 'api/v1';
 
@@ -29,6 +30,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
     runWithRequestId(id, next);
   });
   app.use(cookieParser());
+  // /jupyter/* streams to Jupyter as it comes: before the body parser, which would consume the body.
+  const jupyter = app.get(JupyterProxy);
+  app.use(jupyter.middleware);
+  app.getHttpServer().on('upgrade', jupyter.upgrade);
   app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalFilters(new ProblemFilter());
   app.setGlobalPrefix(API_PREFIX);

@@ -14,6 +14,7 @@ import { ContractValidationInterceptor } from './http/contract-validation.interc
 import { ApiKeyEntity } from './identity/api-keys/api-key.entity';
 import { SessionEntity } from './identity/auth/session.entity';
 import { IdentityModule } from './identity/identity.module';
+import { JupyterModule } from './jupyter/jupyter.module';
 import { LineageModule } from './lineage/lineage.module';
 import { TrainingModule } from './training/training.module';
 import { UserEntity } from './identity/users/user.entity';
@@ -52,6 +53,7 @@ export class GatewayModule {
         LineageModule,
         FeaturesModule,
         TrainingModule,
+        JupyterModule,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -1,6 +1,15 @@
 import { CommonEnvSchema, loadConfig } from '@galley/messaging';
 import { z } from 'zod';
 
+/** Refinements run even after `.url()` failed, so they must not throw on garbage. */
+function parsedUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
 const port = z.coerce.number().int().min(1, 'must be a TCP port').max(65535, 'must be a TCP port');
 
 export const GatewayEnvSchema = CommonEnvSchema.extend({
@@ -19,6 +28,20 @@ export const GatewayEnvSchema = CommonEnvSchema.extend({
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
   /** Mark the session cookie Secure; turn on behind TLS. */
   GALLEY_COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** The workspace as browsers open it; its origin may open notebook websockets through /jupyter/. */
+  GALLEY_WEB_URL: z.string().url('must be a URL such as http://localhost:3000').optional(),
+  /** The Jupyter Server behind /jupyter/ (its base_url must be /jupyter/); unset: notebooks answer 503. */
+  GALLEY_JUPYTER_URL: z
+    .string()
+    .url('must be a URL such as http://127.0.0.1:8888/jupyter/')
+    .refine((value) => /^https?:$/.test(parsedUrl(value)?.protocol ?? ''), 'must be an http or https URL')
+    .refine((value) => parsedUrl(value)?.pathname === '/jupyter/', 'its path must be /jupyter/ (start Jupyter with base_url=/jupyter/)')
+    .optional(),
+  /** Jupyter's token: the gateway sends it on every proxied request; browsers never see it. */
+  GALLEY_JUPYTER_TOKEN: z.string().min(16, 'must be at least 16 characters').max(512).optional(),
+}).refine((env) => env.GALLEY_JUPYTER_URL === undefined || env.GALLEY_JUPYTER_TOKEN !== undefined, {
+  path: ['GALLEY_JUPYTER_TOKEN'],
+  message: 'is required when GALLEY_JUPYTER_URL is set',
 });
 
 export type GatewayConfig = z.output<typeof GatewayEnvSchema>;

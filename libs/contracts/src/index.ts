@@ -23,3 +23,4 @@ export * from './training/model-spec.schemas';
 export * from './training/jobs.schemas';
 export * from './training/artifacts.schemas';
 export * from './training/sweeps.schemas';
+export * from './notebooks/notebooks.schemas';

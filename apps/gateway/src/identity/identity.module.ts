@@ -9,6 +9,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthenticateUseCase } from './auth/authenticate.usecase';
 import { ChangePasswordUseCase } from './auth/change-password.usecase';
+import { CreateKernelSessionUseCase } from './auth/create-kernel-session.usecase';
 import { LoginThrottle } from './auth/login-throttle';
 import { LoginUseCase } from './auth/login.usecase';
 import { LogoutUseCase } from './auth/logout.usecase';
@@ -32,6 +33,7 @@ import { UsersRepository } from './users/users.repository';
     LoginUseCase,
     LogoutUseCase,
     ChangePasswordUseCase,
+    CreateKernelSessionUseCase,
     ListUsersUseCase,
     CreateUserUseCase,
     UpdateUserUseCase,
@@ -41,7 +43,8 @@ import { UsersRepository } from './users/users.repository';
     BootstrapAdminService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  // Other gateway modules check that a named user exists (a dataset's new owner).
-  exports: [UsersRepository],
+  // Other gateway modules check that a named user exists (a dataset's new owner); the Jupyter proxy
+  // authenticates outside Nest's guards (websocket upgrades) and mints kernel sessions.
+  exports: [UsersRepository, AuthenticateUseCase, CreateKernelSessionUseCase],
 })
 export class IdentityModule {}

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { SESSION_COOKIE } from '@galley/contracts';
 import type { Request, Response } from 'express';
 
@@ -9,14 +10,36 @@ export interface PresentedCredential {
 
 /** The caller's token: `Authorization: Bearer …` wins over the session cookie. */
 export function readCredential(request: Request): PresentedCredential | null {
-  const header = request.headers.authorization;
-  if (header) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match ? { token: match[1], via: 'bearer' } : null;
-  }
   const cookies = request.cookies as Record<string, unknown> | undefined;
   const cookie = cookies?.[SESSION_COOKIE];
-  return typeof cookie === 'string' && cookie.length > 0 ? { token: cookie, via: 'cookie' } : null;
+  return credentialFrom(request.headers.authorization, typeof cookie === 'string' ? cookie : undefined);
+}
+
+/** The same rule for a raw request, such as a websocket upgrade, which Express's cookie parser never sees. */
+export function readCredentialFromHeaders(headers: IncomingHttpHeaders): PresentedCredential | null {
+  return credentialFrom(headers.authorization, sessionCookieFrom(headers.cookie));
+}
+
+function credentialFrom(authorization: string | undefined, cookie: string | undefined): PresentedCredential | null {
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    return match ? { token: match[1], via: 'bearer' } : null;
+  }
+  return cookie ? { token: cookie, via: 'cookie' } : null;
+}
+
+function sessionCookieFrom(header: string | undefined): string | undefined {
+  for (const pair of (header ?? '').split(';')) {
+    const at = pair.indexOf('=');
+    if (at === -1 || pair.slice(0, at).trim() !== SESSION_COOKIE) continue;
+    const value = pair.slice(at + 1).trim();
+    try {
+      return decodeURIComponent(value) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 export function setSessionCookie(response: Response, token: string, expiresAt: string, secure: boolean): void {
