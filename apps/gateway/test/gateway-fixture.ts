@@ -3,9 +3,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   createTestDatabase,
   findFreePort,
+  startJupyterServer,
   startNatsServer,
   startServiceProcess,
   waitFor,
+  type RunningJupyterServer,
   type RunningNatsServer,
   type ServiceProcess,
   type TestDatabase,
@@ -38,6 +40,8 @@ export interface GatewayFixture {
   catalog: ServiceProcess | null;
   featureStore: ServiceProcess | null;
   training: ServiceProcess | null;
+  /** A real Jupyter Server behind the gateway's /jupyter/ (with `withJupyter`). */
+  jupyter: RunningJupyterServer | null;
   api<T = Record<string, unknown>>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   login(username: string, password: string): Promise<string>;
   adminToken(): Promise<string>;
@@ -53,12 +57,18 @@ export interface GatewayFixture {
  * The gateway in-process (so tests can reach its internals when they must) with a real NATS, a real
  * database, and the catalog as its own process, as in production.
  */
-export async function startGatewayFixture(options: { withCatalog?: boolean; withFeatureStore?: boolean; withTraining?: boolean; env?: Record<string, string> } = {}): Promise<GatewayFixture> {
+export async function startGatewayFixture(
+  options: { withCatalog?: boolean; withFeatureStore?: boolean; withTraining?: boolean; withJupyter?: boolean; env?: Record<string, string> } = {},
+): Promise<GatewayFixture> {
   const nats = await startNatsServer();
   const database = await createTestDatabase();
   const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // Kernels call the gateway back (the `galley` Python helper), so they learn its URL before it listens.
+  const jupyter: RunningJupyterServer | null = options.withJupyter ? await startJupyterServer({ galleyHome: database.galleyHome, apiUrl: baseUrl }) : null;
   const env = {
     ...database.env,
+    ...(jupyter ? { GALLEY_JUPYTER_URL: jupyter.url, GALLEY_JUPYTER_TOKEN: jupyter.token } : {}),
     NATS_URL: nats.url,
     LOG_LEVEL: 'warn',
     GALLEY_API_PORT: String(port),
@@ -90,7 +100,6 @@ export async function startGatewayFixture(options: { withCatalog?: boolean; with
 
   const app: NestExpressApplication = await createGatewayApp(loadGatewayConfig(env));
   await app.listen(port, '127.0.0.1');
-  const baseUrl = `http://127.0.0.1:${port}`;
 
   const api = async <T>(method: string, path: string, request: RequestOptions = {}): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = { ...request.headers };
@@ -142,6 +151,7 @@ export async function startGatewayFixture(options: { withCatalog?: boolean; with
     get training() {
       return training;
     },
+    jupyter,
     api,
     login,
     adminToken,
@@ -154,6 +164,7 @@ export async function startGatewayFixture(options: { withCatalog?: boolean; with
       await training?.kill();
       await featureStore?.kill();
       await catalog?.kill();
+      await jupyter?.stop();
       await nats.stop();
       await database.drop();
     },
