@@ -1,8 +1,11 @@
 // `npm run bench`: performance figures as ratios against a raw baseline measured in the same run.
 // Usage: npm run bench [-- --only NAME] [-- --rows N] [-- --rounds R]
-//   --only: one of profile, materialization, online-features, historical, training-throughput, training-tracking (default: all)
+//   --only: one of profile, materialization, online-features, historical, training-throughput, training-tracking,
+//           jupyter-round-trip (default: all)
 //   --rows, --rounds: the profile bench's file size and interleaved rounds (1,000,000 rows, 3 rounds)
 import { historicalBenchmark } from './historical.bench';
+// Takes GALLEY_BENCH_QUICK=1 as well.
+import { jupyterRoundTripBenchmark } from './jupyter-round-trip.bench';
 import { materializationBenchmark } from './materialization.bench';
 // The feature-store benches take GALLEY_BENCH_QUICK=1 for a smaller run.
 import { onlineFeaturesBenchmark } from './online-features.bench';
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
     historical: () => historicalBenchmark(),
     'training-throughput': () => trainingThroughputBenchmark(),
     'training-tracking': () => trackingBenchmark(),
+    'jupyter-round-trip': () => jupyterRoundTripBenchmark(),
   };
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   const selected = Object.entries(benches).filter(([name]) => only === undefined || name === only);
