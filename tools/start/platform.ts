@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUS_SERVICES } from '@galley/contracts';
-import { startNatsServer, type RunningNatsServer } from '@galley/testing';
-import { ensureSystemPackages } from '../system/ensure-system-packages';
+import { startJupyterServer, startNatsServer, type RunningJupyterServer, type RunningNatsServer } from '@galley/testing';
+import { ensureSystemPackages, MissingSystemPackagesError } from '../system/ensure-system-packages';
 import type { LogLevelName, WebMode } from './config';
 import { ConsoleOutput, formatLogLine, levelAtLeast } from './log-printer';
 import { ProcessSupervisor, type AppSpec } from './process-supervisor';
@@ -25,6 +25,8 @@ export interface PlatformOptions {
   adminPassword?: string;
   /** Trainer workers to start; default 1. */
   trainers?: number;
+  /** Start a Jupyter Server for notebooks (default true); without it the gateway answers /jupyter/* with 503. */
+  jupyter?: boolean;
   logLevel?: LogLevelName;
   /** App records below this level are written to the log files only (default: info). */
   consoleLevel?: LogLevelName;
@@ -53,6 +55,10 @@ export interface AppContext {
   apiPort: number;
   /** Trainer workers to start; default 1. */
   trainers?: number;
+  /** Our Jupyter Server, which the gateway proxies at /jupyter/; null when notebooks are off. */
+  jupyter: { url: string; token: string } | null;
+  /** Where browsers open the workspace: the gateway accepts websocket upgrades from this origin. */
+  webUrl: string;
 }
 
 export type AdminPasswordSource = { kind: 'environment' } | { kind: 'file'; path: string; exists: boolean };
@@ -64,6 +70,8 @@ export interface RunningPlatform {
   natsUrl: string;
   /** True when the nats-server is ours (started and stopped with the platform). */
   ownsNats: boolean;
+  /** Our Jupyter Server's own URL (reach it through the gateway's /jupyter/); null when not started. */
+  jupyterUrl: string | null;
   galleyHome: string;
   logDir: string;
   adminPassword: AdminPasswordSource;
@@ -94,6 +102,8 @@ export function defaultApps(context: AppContext): AppSpec[] {
     ...Array.from({ length: context.trainers ?? 1 }, (_, index) => ({ ...service('trainer', { GALLEY_TRAINER_ID: `trainer-${index + 1}` }), name: `trainer-${index + 1}` })),
     service('gateway', {
       GALLEY_API_PORT: String(context.apiPort),
+      GALLEY_WEB_URL: context.webUrl,
+      ...(context.jupyter ? { GALLEY_JUPYTER_URL: context.jupyter.url, GALLEY_JUPYTER_TOKEN: context.jupyter.token } : {}),
       ...(context.adminPassword ? { GALLEY_ADMIN_PASSWORD: context.adminPassword } : {}),
     }),
     {
@@ -161,6 +171,22 @@ async function startOwnNats(options: PlatformOptions, out: ConsoleOutput): Promi
   return nats;
 }
 
+/**
+ * Notebooks are one part of the platform: when Jupyter cannot be installed or started, say so loudly
+ * and run the rest (the gateway then answers /jupyter/* with 503 "notebooks are not configured").
+ */
+async function startOwnJupyter(options: PlatformOptions, out: ConsoleOutput, apiUrl: string, logDir: string): Promise<RunningJupyterServer | null> {
+  try {
+    await ensureSystemPackages(['jupyter'], { log: (line) => out.line(line) });
+    return await startJupyterServer({ galleyHome: options.galleyHome, apiUrl, logFile: join(logDir, 'jupyter.log') });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    out.line(out.paint(`✖ Notebooks are OFF: ${reason}`, 'red'));
+    if (!(error instanceof MissingSystemPackagesError)) out.line(out.paint(`  See ${join(logDir, 'jupyter.log')}.`, 'red'));
+    return null;
+  }
+}
+
 function aborted(signal: AbortSignal | undefined): boolean {
   return signal?.aborted === true;
 }
@@ -189,6 +215,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   const natsUrl = options.natsUrl ?? (nats = await startOwnNats(options, out)).url;
   out.line(`NATS      ${natsUrl}${nats ? out.paint(`  (ours, JetStream store ${nats.storeDir})`, 'dim') : ''}`);
 
+  const jupyter = options.jupyter === false || aborted(options.signal) ? null : await startOwnJupyter(options, out, apiUrl, logDir);
+  if (jupyter) out.line(`Jupyter   ${jupyter.url}${out.paint(`  (ours, through the gateway at ${apiUrl}/jupyter/; notebooks in ${jupyter.notebookDir})`, 'dim')}`);
+
   let reportFailure: (error: Error) => void = () => undefined;
   const failed = new Promise<Error>((resolve) => (reportFailure = resolve));
   let failure: Error | null = null;
@@ -212,12 +241,17 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
   // not outlive it: stop() sends its SIGTERM synchronously, before its first await.
   const natsExitGuard = () => void nats?.stop();
   if (nats) process.once('exit', natsExitGuard);
+  // startJupyterServer keeps its own exit guard.
 
   let stopped: Promise<void> | null = null;
   const stop = () =>
     (stopped ??= (async () => {
       out.clearStatus();
       await supervisor.stopAll();
+      if (jupyter) {
+        await jupyter.stop();
+        out.line(out.paint('jupyter server stopped', 'dim'));
+      }
       if (nats) {
         await nats.stop();
         process.removeListener('exit', natsExitGuard);
@@ -237,6 +271,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       baseEnv: baseEnvironment(options, natsUrl),
       adminPassword: options.adminPassword,
       trainers: options.trainers,
+      jupyter: jupyter ? { url: jupyter.url, token: jupyter.token } : null,
+      webUrl,
     };
     for (const app of (options.apps ?? defaultApps)(context)) {
       if (aborted(options.signal)) break;
@@ -266,6 +302,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     apiDocsUrl: `${apiUrl}/api/docs`,
     natsUrl,
     ownsNats: nats !== null,
+    jupyterUrl: jupyter?.url ?? null,
     galleyHome: options.galleyHome,
     logDir,
     adminPassword: options.adminPassword

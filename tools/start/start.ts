@@ -21,10 +21,11 @@ function banner(platform: RunningPlatform, out: ConsoleOutput, web: string): str
     ['API docs', platform.apiDocsUrl],
     ['Admin', `user admin, password ${password}`],
     ['NATS', `${platform.natsUrl}${platform.ownsNats ? '' : '  (from NATS_URL)'}`],
+    ['Notebooks', platform.jupyterUrl ? `Jupyter behind ${platform.apiUrl}/jupyter/  (signed-in data scientists)` : 'off: Jupyter did not start (see above)'],
     ['Data', platform.galleyHome],
     ['Logs', `${platform.logDir}/<app>.log`],
   ];
-  const body = rows.map(([label = '', value = '']) => `  ${out.paint(label.padEnd(9), 'bold')} ${value}`).join('\n');
+  const body = rows.map(([label = '', value = '']) => `  ${out.paint(label.padEnd(10), 'bold')} ${value}`).join('\n');
   const rule = '─'.repeat(72);
   return `\n${rule}\n  ${out.paint('Galley is running.', 'green')}  Press Ctrl-C to stop.\n\n${body}\n${rule}\n`;
 }
