@@ -104,6 +104,31 @@ describe('notebooks: the gateway proxies /jupyter/* to a real Jupyter Server', (
       expect(response.headers['set-cookie']).toBeUndefined();
     });
 
+    it("serves none of Jupyter's own pages, which would carry its token", async () => {
+      for (const path of ['/jupyter/', '/jupyter/tree', '/jupyter/login', '/jupyter/api/no-such-endpoint']) {
+        const response = await rawRequest(gateway.baseUrl, 'GET', path, { cookie: cookieFor(scientist.token) });
+        expect({ path, status: response.status, type: response.headers['content-type'] }).toEqual({ path, status: 404, type: 'application/problem+json' });
+        expect(response.body).not.toContain(jupyterToken());
+      }
+      // And at the source: Galley's server config keeps the token out of Jupyter's page templates.
+      const direct = await fetch(`${gateway.jupyter?.url ?? ''}tree`, { headers: { authorization: `token ${jupyterToken()}` } });
+      expect(direct.headers.get('content-type')).toContain('text/html');
+      expect(await direct.text()).not.toContain(jupyterToken());
+    });
+
+    it("serves a user's file as a sandboxed download, never as a page on Galley's origin", async () => {
+      const saved = await fetch(`${gateway.baseUrl}/jupyter/api/contents/page.html`, {
+        method: 'PUT',
+        headers: { cookie: cookieFor(scientist.token), 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'file', format: 'text', content: '<script>fetch("/api/v1/users")</script>' }),
+      });
+      expect(saved.status).toBe(201);
+      const file = await rawRequest(gateway.baseUrl, 'GET', '/jupyter/files/page.html', { cookie: cookieFor(scientist.token) });
+      expect(file.status).toBe(200);
+      expect(file.body).toContain('<script>');
+      expect(file.headers).toMatchObject({ 'content-disposition': 'attachment', 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff' });
+    });
+
     it('accepts a bearer token as well as the cookie', async () => {
       const response = await rawRequest(gateway.baseUrl, 'GET', '/jupyter/api/status', { authorization: `Bearer ${scientist.token}` });
       expect(response.status).toBe(200);
@@ -166,6 +191,13 @@ describe('notebooks: the gateway proxies /jupyter/* to a real Jupyter Server', (
       expect(expired).toMatchObject({ opened: false, status: 401 });
     });
 
+    it("passes Jupyter's refusal of an unknown kernel on as Galley's 404", async () => {
+      const url = `${gateway.baseUrl.replace('http', 'ws')}/jupyter/api/kernels/00000000-0000-0000-0000-000000000000/channels`;
+      const answer = await tryUpgrade(url, { cookie: cookieFor(scientist.token) });
+      expect(answer).toMatchObject({ opened: false, status: 404 });
+      expect((answer as { body: string }).body).not.toContain(jupyterToken());
+    });
+
     it('refuses an upgrade from a foreign origin even with a valid session', async () => {
       const url = `${gateway.baseUrl.replace('http', 'ws')}/jupyter/api/kernels/${kernel.kernelId}/channels`;
       await expect(tryUpgrade(url, { cookie: cookieFor(scientist.token), origin: 'https://evil.example' })).resolves.toMatchObject({ opened: false, status: 403 });
@@ -195,6 +227,18 @@ describe('notebooks: the gateway proxies /jupyter/* to a real Jupyter Server', (
         expect(version.status).toBe(201);
       };
       await upload('weather', weatherCsv, 'text/csv');
+      // Version 2 fails a blocking expectation: recorded as rejected, never the latest.
+      const suite = await gateway.api('PUT', '/api/v1/datasets/weather/expectations', {
+        token: scientist.token,
+        body: { expectations: [{ kind: 'between', column: 'temp', min: -30, max: 50 }] },
+      });
+      expect(suite.status).toBe(200);
+      const hot = await gateway.api('PUT', '/api/v1/datasets/weather/versions', {
+        token: scientist.token,
+        rawBody: weatherCsv.replace('3.5', '99.0'),
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(hot.body).toMatchObject({ version: 2, status: 'rejected' });
       await upload('penguins', penguinsJsonl, 'application/x-ndjson');
       // More rows than one page of /rows, which is how the helper reads Parquet without pyarrow.
       await upload('days', await parquetOf("SELECT i AS id, i * 0.5 AS half, DATE '2024-01-01' + i::INTEGER AS day FROM range(2500) t(i)"), 'application/vnd.apache.parquet');
@@ -248,12 +292,13 @@ describe('notebooks: the gateway proxies /jupyter/* to a real Jupyter Server', (
       expect(output.stdout.trim()).toBe('(2500, 3) 1561875.0 2499 datetime64[ns] 2030-11-04');
     });
 
-    it('raises clear Python errors for a missing dataset and a bad token', async () => {
+    it('raises clear Python errors for a missing dataset, a bad token and a rejected version', async () => {
       const missing = kernel.execute("galley.load_dataset('no-such-dataset')");
       await expect(missing).rejects.toBeInstanceOf(KernelExecutionError);
       await expect(missing).rejects.toMatchObject({ ename: 'DatasetNotFoundError' });
       await expect(kernel.execute("galley.load_dataset('weather@7')")).rejects.toMatchObject({ ename: 'DatasetNotFoundError' });
       await expect(kernel.execute("galley.Client('wrong-token').load_dataset('weather')")).rejects.toMatchObject({ ename: 'AuthenticationError' });
+      await expect(kernel.execute("galley.load_dataset('weather@2')")).rejects.toMatchObject({ ename: 'DatasetRejectedError' });
     });
   });
 });

@@ -52,10 +52,28 @@ def _galley_open_without_nagle(self, *args, **kwargs):
 ZMQChannelsHandler.open = _galley_open_without_nagle
 `;
 
-/** The jupyter_server_config.py written on every start (the patch is left out only to measure it). */
+/**
+ * Jupyter's HTML pages (its landing page, every HTML 404) carry the server token in
+ * `data-jupyter-api-token` for its own front end. Galley's gateway holds the token for the browser, so
+ * no page may ever render it.
+ */
+const NO_TOKEN_IN_PAGES = `from jupyter_server.base.handlers import JupyterHandler
+
+_galley_namespace = JupyterHandler.template_namespace
+
+
+def _galley_namespace_without_token(self):
+    return {**_galley_namespace.fget(self), "token": ""}
+
+
+JupyterHandler.template_namespace = property(_galley_namespace_without_token)
+`;
+
+/** The jupyter_server_config.py written on every start (the Nagle patch is left out only to measure it). */
 export function jupyterServerConfig(options: { noDelay?: boolean } = {}): string {
   return [
     '# Written by Galley on every start; edits are overwritten.',
+    NO_TOKEN_IN_PAGES,
     options.noDelay === false ? '' : NODELAY_PATCH,
     'c = get_config()  # noqa: F821 (traitlets provides it when it runs this file)',
     'c.ServerApp.open_browser = False',

@@ -1,4 +1,4 @@
-import { checkJupyterPath } from './jupyter-path';
+import { checkJupyterPath, jupyterArea } from './jupyter-path';
 
 describe('checkJupyterPath', () => {
   it.each([
@@ -35,5 +35,20 @@ describe('checkJupyterPath', () => {
 
   it('judges the path, not the query string', () => {
     expect(checkJupyterPath('/jupyter/api/contents?path=../x')).toEqual({ ok: true, path: '/jupyter/api/contents?path=../x' });
+  });
+});
+
+describe('jupyterArea', () => {
+  it.each([
+    ['/jupyter/api/kernels', 'api'],
+    ['/jupyter/api?x=1', 'api'],
+    ['/jupyter/files/data/report.html', 'files'],
+    ['/jupyter/kernelspecs/python3/logo-64x64.png', 'kernelspecs'],
+    ['/jupyter/', null],
+    ['/jupyter/tree', null],
+    ['/jupyter/login', null],
+    ['/jupyter/apix/kernels', null],
+  ])('places %s in %s', (path, area) => {
+    expect(jupyterArea(path)).toBe(area);
   });
 });

@@ -58,3 +58,17 @@ function segmentProblem(path: string): string | null {
   }
   return null;
 }
+
+/**
+ * What the gateway forwards: Jupyter's REST and websocket API, file downloads and kernel logos.
+ * Jupyter's own HTML front end is not served (Galley's workspace is the front end), which keeps its
+ * pages and their scripts off Galley's origin.
+ */
+export const JUPYTER_AREAS = ['api', 'files', 'kernelspecs'] as const;
+export type JupyterArea = (typeof JUPYTER_AREAS)[number];
+
+/** The area a checked path belongs to, or null for anything else under /jupyter/. */
+export function jupyterArea(path: string): JupyterArea | null {
+  const first = path.slice(JUPYTER_PREFIX.length).split(/[/?]/, 1)[0];
+  return JUPYTER_AREAS.find((area) => area === first) ?? null;
+}

@@ -7,7 +7,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { ERROR_STATUS, ERROR_TITLES } from '../errors/error-status';
 import { AuthenticateUseCase } from '../identity/auth/authenticate.usecase';
 import { readCredentialFromHeaders } from '../identity/auth/credentials';
-import { checkJupyterPath, JUPYTER_PREFIX } from './jupyter-path';
+import { checkJupyterPath, jupyterArea, JUPYTER_PREFIX, type JupyterArea } from './jupyter-path';
 import { allowedJupyterOrigins, originIsAllowed } from './origin-policy';
 
 /** Who may use notebooks: running code on the server is building, so data scientists and up. */
@@ -99,9 +99,11 @@ export class JupyterProxy {
   };
 
   /** Every check, in order; the upstream and the upstream path when the request may go on. */
-  private async admit(request: IncomingMessage, kind: 'http' | 'websocket'): Promise<{ upstream: Upstream; path: string; principal: Principal }> {
+  private async admit(request: IncomingMessage, kind: 'http' | 'websocket'): Promise<{ upstream: Upstream; path: string; area: JupyterArea; principal: Principal }> {
     const checked = checkJupyterPath(request.url ?? '');
     if (!checked.ok) throw new ProxyRefusal('malformed_request', `refused path: ${checked.reason}`);
+    const area = jupyterArea(checked.path);
+    if (!area) throw new ProxyRefusal('not_found', "only Jupyter's API is served under /jupyter/ (api/, files/, kernelspecs/); the workspace is the notebook front end");
     if (!this.upstream) throw new ProxyRefusal('service_unavailable', 'notebooks are not configured on this gateway (GALLEY_JUPYTER_URL is unset)');
 
     const origin = request.headers.origin;
@@ -118,7 +120,7 @@ export class JupyterProxy {
       throw new ProxyRefusal('forbidden', `notebooks need one of the roles: ${NOTEBOOK_ROLES.join(', ')}`);
     }
     const path = this.upstream.url.pathname + checked.path.slice(JUPYTER_PREFIX.length);
-    return { upstream: this.upstream, path, principal };
+    return { upstream: this.upstream, path, area, principal };
   }
 
   private async forwardHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -131,7 +133,7 @@ export class JupyterProxy {
       writeProblem(response, request, error.code, error.detail);
       return;
     }
-    const { upstream, path } = admitted;
+    const { upstream, path, area } = admitted;
     const outgoing = send(upstream.url, {
       method: request.method,
       path,
@@ -139,7 +141,21 @@ export class JupyterProxy {
       agent: this.agent,
     });
     outgoing.on('response', (answer) => {
-      response.writeHead(answer.statusCode ?? 502, forwardedResponseHeaders(answer.headers, upstream.url));
+      const status = answer.statusCode ?? 502;
+      if (area !== 'files' && isHtml(answer.headers)) {
+        // Jupyter's HTML error pages: its front end's, not Galley's. Answer as the API would.
+        answer.resume();
+        writeProblem(response, request, codeForUpstreamStatus(status), `Jupyter answered ${status} with a page, which Galley does not serve`);
+        return;
+      }
+      const headers = forwardedResponseHeaders(answer.headers, upstream.url);
+      if (area === 'files') {
+        // A user's file (HTML, SVG…) must never run as a page on Galley's origin: download it, sandboxed.
+        headers['content-disposition'] = 'attachment';
+        headers['content-security-policy'] = 'sandbox';
+        headers['x-content-type-options'] = 'nosniff';
+      }
+      response.writeHead(status, headers);
       answer.pipe(response);
       answer.on('error', () => response.destroy());
     });
@@ -195,10 +211,11 @@ export class JupyterProxy {
       upstreamSocket.pipe(socket);
       socket.pipe(upstreamSocket);
     });
-    // Jupyter answered without upgrading (an unknown kernel: 404): pass its answer on, then close.
+    // Jupyter answered without upgrading (an unknown kernel: 404): say so in Galley's words, then close.
     outgoing.on('response', (answer) => {
-      socket.write(statusBlock(answer.statusCode ?? 502, answer.statusMessage, answer.rawHeaders, { close: true }));
-      answer.pipe(socket);
+      answer.resume();
+      const status = answer.statusCode ?? 502;
+      refuseSocket(socket, request, codeForUpstreamStatus(status), `Jupyter did not open the websocket (${status} ${answer.statusMessage ?? ''})`.trim());
     });
     outgoing.on('error', (error) => {
       this.logger.warn(`websocket ${request.url}: Jupyter did not answer (${error.message})`);
@@ -243,22 +260,31 @@ export function forwardedResponseHeaders(headers: IncomingHttpHeaders, upstream:
   return forwarded;
 }
 
+function isHtml(headers: IncomingHttpHeaders): boolean {
+  return /^\s*(text\/html|application\/xhtml)/i.test(headers['content-type'] ?? '');
+}
+
 function connectionListed(headers: IncomingHttpHeaders): string[] {
   const connection = headers.connection;
   return typeof connection === 'string' ? connection.split(',').map((name) => name.trim().toLowerCase()) : [];
 }
 
-/** A raw response head for a socket: Jupyter's headers without its cookies. */
-function statusBlock(status: number, message: string | undefined, rawHeaders: string[], options: { close?: boolean } = {}): string {
+/** The 101 head for the browser: Jupyter's headers without its cookies. */
+function statusBlock(status: number, message: string | undefined, rawHeaders: string[]): string {
   const lines = [`HTTP/1.1 ${status} ${message ?? STATUS_CODES[status] ?? ''}`];
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
     const name = rawHeaders[index];
-    const lower = name.toLowerCase();
-    if (NOT_FORWARDED_DOWN.has(lower) || (options.close && HOP_BY_HOP.has(lower))) continue;
+    if (NOT_FORWARDED_DOWN.has(name.toLowerCase())) continue;
     lines.push(`${name}: ${rawHeaders[index + 1]}`);
   }
-  if (options.close) lines.push('Connection: close');
   return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/** Jupyter's refusal in Galley's codes; a 401/403 from Jupyter means our token is wrong: its fault, not the user's. */
+function codeForUpstreamStatus(status: number): ErrorCode {
+  if (status === 404) return 'not_found';
+  if (status === 400) return 'malformed_request';
+  return 'bad_gateway';
 }
 
 function problemFor(request: IncomingMessage, code: ErrorCode, detail: string): { status: number; body: string } {
