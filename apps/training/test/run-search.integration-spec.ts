@@ -46,6 +46,8 @@ const PLANS: Array<{ plan: string; limits: RunSearchLimits }> = [
   { plan: 'walk, count from the first condition', limits: { walk: Infinity, experimentScan: 0 } },
   { plan: 'sort, count from the experiment', limits: { walk: 0, experimentScan: Infinity } },
   { plan: 'sort, count from the first condition', limits: { walk: 0, experimentScan: 0 } },
+  // Experiments over 3 runs are large: with few runs outside them, their matches are counted by subtraction.
+  { plan: 'walk, experiments counted by subtraction', limits: { walk: Infinity, experimentScan: 3 } },
 ];
 
 const COMPARATORS: Comparator[] = ['=', '!=', '<', '<=', '>', '>='];
@@ -392,6 +394,15 @@ describe(`run search over indexed tables (${testDatabaseKind()})`, () => {
           offset: 0,
         }),
       );
+    });
+
+    it('counts a large experiment with few runs outside it as all matches less those outside', async () => {
+      // alpha holds 38 runs and beta 19: with experiments over 20 runs large, alpha is counted by subtraction.
+      const conditions: FilterCondition[] = [scored, vision];
+      const expected = reference(runs, { experiment: 'alpha', conditions, limit: 10, offset: 0 });
+      const page = await searchWith({ walk: Infinity, experimentScan: 20 }, { experiment: 'alpha', filter: filterText(conditions), limit: 10 });
+      expect({ ids: page.items.map((item) => item.id), total: page.total }).toEqual(expected);
+      expect(expected.total).toBeGreaterThan(0);
     });
 
     it('refuses an experiment that does not exist', async () => {

@@ -88,13 +88,17 @@ export class RunSearchUseCase {
       if (!experiment) throw new DomainError('training.experiment_not_found', `no experiment named "${query.experiment}"`, { name: query.experiment });
       experimentId = experiment.id;
     }
+    const inScope = await this.countInScope(experimentId);
+    // A large experiment is checked run by run, never read off its index: a planner that takes
+    // `experimentId = ?` for selective (SQLite without statistics does) would otherwise read all its
+    // runs and sort them instead of walking the sort index (~5 -> ~350 ms at 100,000 runs).
+    const experimentCheck = inScope > this.limits.experimentScan ? `${unindexed('r.experimentId')} = :experimentId` : 'r.experimentId = :experimentId';
     const runs = (form: ConditionForm): SelectQueryBuilder<RunEntity> => {
       const builder = this.dataSource.manager.createQueryBuilder(RunEntity, 'r').select('r.id', 'id');
-      if (experimentId !== undefined) builder.andWhere('r.experimentId = :experimentId', { experimentId });
+      if (experimentId !== undefined) builder.andWhere(experimentCheck, { experimentId });
       conditions.forEach((condition, index) => applyCondition(builder, condition, index, form));
       return builder;
     };
-    const inScope = await this.countInScope(experimentId);
     const total = conditions.length === 0 ? inScope : await this.countMatches(conditions, experimentId, inScope, runs);
     const page: Page = { offset: query.offset, limit: query.limit };
     let ids: string[] = [];
@@ -110,11 +114,12 @@ export class RunSearchUseCase {
   /**
    * Counted from the first metric/param/tag condition's own index (one row per run and key there), the
    * other conditions as membership lists, when no attribute condition needs the run row: `tags.team =
-   * 'vision'` alone is a range count of one index. An experiment is then checked run by run on the run's
-   * primary key, unless it is small enough to start from (SQLite, without statistics, would otherwise
-   * start from the experiment's index however many runs it holds).
+   * 'vision'` alone is a range count of one index. A large experiment is then checked run by run on the
+   * (id, experimentId) index, or, when few runs are outside it, the matches among those few are counted
+   * off the experiment index and subtracted; a small experiment is where counting starts (SQLite, without
+   * statistics, would otherwise start from the experiment's index however many runs it holds).
    */
-  private countMatches(
+  private async countMatches(
     conditions: FilterCondition[],
     experimentId: string | undefined,
     inScope: number,
@@ -129,10 +134,23 @@ export class RunSearchUseCase {
       .from(source.table, 'd')
       .where(`d."key" = :k${first} AND d.${source.column} ${source.op} :v${first}`, { [`k${first}`]: conditions[first].key, [`v${first}`]: conditions[first].value });
     conditions.forEach((condition, index) => {
-      if (index !== first) applyCondition(builder, condition, index, 'membership', 'd."runId"');
+      // Unindexed, so the count stays driven by the first condition's range: with statistics, SQLite
+      // would otherwise probe run_metric_latest's primary key once per run of the other lists (~3x slower).
+      if (index !== first) applyCondition(builder, condition, index, 'membership', unindexed('d."runId"'));
     });
-    if (experimentId !== undefined) builder.andWhere(`EXISTS (SELECT 1 FROM "run" r WHERE r.id = d."runId" AND r."experimentId" = :experimentId)`, { experimentId });
-    return count(builder);
+    if (experimentId === undefined) return count(builder);
+    const outside = (await this.countInScope(undefined)) - inScope;
+    if (outside > this.limits.experimentScan) {
+      builder.andWhere(`EXISTS (SELECT 1 FROM "run" r WHERE r.id = d."runId" AND r."experimentId" = :experimentId)`, { experimentId });
+      return count(builder);
+    }
+    // Checking each match costs ~1 µs; the experiment holding (nearly) every run, its matches are all
+    // matches less those among the other experiments' runs, which their index range reads directly.
+    const others = this.dataSource.manager
+      .createQueryBuilder(RunEntity, 'r')
+      .where('(r.experimentId < :experimentId OR r.experimentId > :experimentId)', { experimentId });
+    conditions.forEach((condition, index) => applyCondition(others, condition, index, 'membership'));
+    return (await count(builder)) - (outside === 0 ? 0 : await count(others));
   }
 
   private countInScope(experimentId: string | undefined): Promise<number> {
@@ -140,6 +158,14 @@ export class RunSearchUseCase {
     if (experimentId !== undefined) builder.andWhere('r.experimentId = :experimentId', { experimentId });
     return count(builder);
   }
+}
+
+/**
+ * The column as an expression no index answers (`x || ''` is the same text on SQLite and PostgreSQL):
+ * how a query keeps the plan it was written for whatever the planner's statistics say.
+ */
+function unindexed(column: string): string {
+  return `(${column} || '')`;
 }
 
 /** COUNT(*), not TypeORM's getCount (a COUNT(DISTINCT id) that sorts every id): conditions never join rows. */
