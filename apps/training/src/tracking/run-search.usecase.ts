@@ -115,9 +115,8 @@ export class RunSearchUseCase {
    * Counted from the first metric/param/tag condition's own index (one row per run and key there), the
    * other conditions as membership lists, when no attribute condition needs the run row: `tags.team =
    * 'vision'` alone is a range count of one index. A large experiment is then checked run by run on the
-   * (id, experimentId) index, or, when few runs are outside it, the matches among those few are counted
-   * off the experiment index and subtracted; a small experiment is where counting starts (SQLite, without
-   * statistics, would otherwise start from the experiment's index however many runs it holds).
+   * (id, experimentId) index; a small one is where counting starts (SQLite, without statistics, would
+   * otherwise start from the experiment's index however many runs it holds).
    */
   private async countMatches(
     conditions: FilterCondition[],
@@ -138,19 +137,10 @@ export class RunSearchUseCase {
       // would otherwise probe run_metric_latest's primary key once per run of the other lists (~3x slower).
       if (index !== first) applyCondition(builder, condition, index, 'membership', unindexed('d."runId"'));
     });
-    if (experimentId === undefined) return count(builder);
-    const outside = (await this.countInScope(undefined)) - inScope;
-    if (outside > this.limits.experimentScan) {
-      builder.andWhere(`EXISTS (SELECT 1 FROM "run" r WHERE r.id = d."runId" AND r."experimentId" = :experimentId)`, { experimentId });
-      return count(builder);
-    }
-    // Checking each match costs ~1 µs; the experiment holding (nearly) every run, its matches are all
-    // matches less those among the other experiments' runs, which their index range reads directly.
-    const others = this.dataSource.manager
-      .createQueryBuilder(RunEntity, 'r')
-      .where('(r.experimentId < :experimentId OR r.experimentId > :experimentId)', { experimentId });
-    conditions.forEach((condition, index) => applyCondition(others, condition, index, 'membership'));
-    return (await count(builder)) - (outside === 0 ? 0 : await count(others));
+    // An experiment that holds every run scopes nothing (the page still checks each run's experiment).
+    if (experimentId === undefined || inScope === (await this.countInScope(undefined))) return count(builder);
+    builder.andWhere(`EXISTS (SELECT 1 FROM "run" r WHERE r.id = d."runId" AND r."experimentId" = :experimentId)`, { experimentId });
+    return count(builder);
   }
 
   private countInScope(experimentId: string | undefined): Promise<number> {
