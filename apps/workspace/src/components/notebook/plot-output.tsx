@@ -33,6 +33,8 @@ export function PlotOutput({ plot }: { plot: ProgressPlot }) {
   const allScatter = plot.series.every((series) => series.type === 'scatter');
   const categoricalX = plot.series.some((series) => series.x.some((x) => typeof x === 'string'));
   const progress = plot.progress ?? null;
+  const integerX = plot.series.every((series) => series.x.every((x) => typeof x === 'number' && Number.isInteger(x)));
+  const hasBars = plot.series.some((series) => series.type === 'bar');
   return (
     <figure className="chart-figure" aria-label={plot.title ?? 'Plot'} data-chart="galley-plot" data-points={points} data-progress={progress ? `${progress.current}/${progress.total}` : undefined}>
       {plot.title ? <figcaption>{plot.title}</figcaption> : null}
@@ -55,8 +57,16 @@ export function PlotOutput({ plot }: { plot: ProgressPlot }) {
           ) : (
             <ComposedChart data={plotRows(plot)} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-              <XAxis dataKey="x" type={categoricalX ? 'category' : 'number'} domain={categoricalX ? undefined : ['dataMin', 'dataMax']} fontSize={11} tickFormatter={formatTick} />
-              <YAxis domain={['auto', 'auto']} fontSize={11} width={52} tickFormatter={formatTick} />
+              <XAxis
+                dataKey="x"
+                type={categoricalX || hasBars ? 'category' : 'number'}
+                domain={categoricalX || hasBars ? undefined : ['dataMin', 'dataMax']}
+                allowDecimals={!integerX}
+                fontSize={11}
+                tickFormatter={formatTick}
+              />
+              {/* Bars are read by their length, so their axis starts at zero. */}
+              <YAxis domain={hasBars ? [(dataMin: number) => Math.min(0, dataMin), 'auto'] : ['auto', 'auto']} fontSize={11} width={52} tickFormatter={formatTick} />
               <Tooltip formatter={(value) => formatTick(value)} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               {plot.series.map((series, i) => {
