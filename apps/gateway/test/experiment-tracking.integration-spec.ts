@@ -128,6 +128,24 @@ describe(`experiment tracking through the gateway (${process.env['GALLEY_TEST_DA
     expect((await search('orderBy=attributes.password')).status).toBe(400);
   });
 
+  it.each([
+    ['metrics.auc ~ 1', /cannot read/],
+    ["params.optimizer LIKE 'a%'", /cannot read/],
+    ['params.lr IN (0.1, 0.01)', /cannot read/],
+    ['metrics.auc > 1 or metrics.auc < 0', /cannot read/],
+    ['runs.auc > 1', /cannot read|expected/],
+    ["tags.team > 'a'", /= or !=/],
+    ['metrics.auc > 1e999', /not a finite number/],
+  ])('answers the filter %s with a 400 problem saying why', async (filter, reason) => {
+    const response = await search(`filter=${encodeURIComponent(filter)}`);
+    expect({ status: response.status, type: response.headers.get('content-type'), code: response.body.code }).toEqual({
+      status: 400,
+      type: expect.stringContaining('application/problem+json') as string,
+      code: 'training.invalid_filter',
+    });
+    expect(response.body.detail).toMatch(reason);
+  });
+
   it('lets a viewer read but not log', async () => {
     const viewer = await gateway.userWithRoles(['viewer']);
     const run = await createRun({ experiment: 'viewer-check' });
