@@ -1,8 +1,10 @@
 // `npm run bench`: performance figures as ratios against a raw baseline measured in the same run.
 // Usage: npm run bench [-- --only NAME] [-- --rows N] [-- --rounds R]
 //   --only: one of profile, materialization, online-features, historical, training-throughput, training-tracking,
-//           jupyter-round-trip (default: all)
+//           jupyter-round-trip, browser-training (default: all)
 //   --rows, --rounds: the profile bench's file size and interleaved rounds (1,000,000 rows, 3 rounds)
+// Takes GALLEY_BENCH_QUICK=1 as well; needs /usr/bin/chromium (or GALLEY_CHROMIUM).
+import { browserTrainingBenchmark } from './browser-training.bench';
 import { historicalBenchmark } from './historical.bench';
 // Takes GALLEY_BENCH_QUICK=1 as well.
 import { jupyterRoundTripBenchmark } from './jupyter-round-trip.bench';
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     'training-throughput': () => trainingThroughputBenchmark(),
     'training-tracking': () => trackingBenchmark(),
     'jupyter-round-trip': () => jupyterRoundTripBenchmark(),
+    'browser-training': () => browserTrainingBenchmark(),
   };
   const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
   const selected = Object.entries(benches).filter(([name]) => only === undefined || name === only);
