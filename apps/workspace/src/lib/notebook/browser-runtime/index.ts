@@ -1,6 +1,7 @@
 import { errorOutput, streamOutput } from './outputs';
 import type { NbOutput } from './outputs';
 import { BACKEND_NAMES } from './protocol';
+import { startRuntimeWorker } from './start-worker';
 import type { BackendInfo, BackendName, FromWorker, ToWorker } from './protocol';
 
 /**
@@ -58,8 +59,7 @@ const INTERRUPTED_NOTE = 'The browser runtime was restarted after an interrupt: 
 
 export function createBrowserRuntime(options: BrowserRuntimeOptions = {}): BrowserRuntime {
   const backends = options.backends ?? [...BACKEND_NAMES];
-  const createWorker =
-    options.createWorker ?? (() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'galley-browser-runtime' }));
+  const createWorker = options.createWorker ?? startRuntimeWorker;
   let worker: Worker | null = null;
   let info: BackendInfo | null = null;
   let ready: Promise<BackendInfo> | null = null;
