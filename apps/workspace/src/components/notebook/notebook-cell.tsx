@@ -37,8 +37,13 @@ export function NotebookCell(props: NotebookCellProps) {
   const showEditor = isCode || cell.kind === 'raw' || editing;
 
   useEffect(() => {
-    if (editing) textarea.current?.focus();
-    else if (selected && box.current && !box.current.contains(document.activeElement)) box.current.focus({ preventScroll: false });
+    if (editing) {
+      textarea.current?.focus();
+      return;
+    }
+    // Command mode: the cell itself holds the focus (so single keys are commands, not text).
+    const active = document.activeElement;
+    if (selected && box.current && (active === textarea.current || !box.current.contains(active))) box.current.focus();
   }, [editing, selected]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -11,6 +11,11 @@ describe('jupyter errors', () => {
     );
   });
 
+  it("shows a file Jupyter cannot read by its name, not the server's path", () => {
+    const error = Object.assign(new Error("Unreadable Notebook: /srv/galley/notebooks/team/ab.ipynb NotJSONError('Notebook does not appear to be JSON')"), { response: { status: 400 } });
+    expect(jupyterErrorMessage(error)).toBe("Unreadable Notebook: ab.ipynb NotJSONError('Notebook does not appear to be JSON')");
+  });
+
   it('keeps the message of an error without a response', () => {
     expect(jupyterErrorMessage(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
     expect(jupyterErrorMessage(new NotebookConflictError('2026-01-01T00:00:00Z'))).toMatch(/changed elsewhere/);

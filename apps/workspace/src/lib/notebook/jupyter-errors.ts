@@ -13,6 +13,9 @@ export class NotebookConflictError extends Error {
 /** What went wrong, from an HTTP status (when there was an answer) and the library's message. */
 export function describeJupyterFailure(status: number | null, message: string): string {
   switch (status) {
+    case 400:
+      // Jupyter names the file by its path on the server: the user knows it by its name.
+      return message.replace(/(?:\/[^\s/]+)+\/([^\s/]+\.ipynb)/g, '$1') || 'Jupyter refused the request (400).';
     case 401:
       return 'Your session has ended: sign in again to use notebooks.';
     case 403:
