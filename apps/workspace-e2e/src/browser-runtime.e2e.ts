@@ -110,3 +110,50 @@ test('a cell that throws shows its error with the cell line, and the runtime sta
   await runCell(page, 'console.log("still here", a + 1)');
   await expect(page.locator('[data-output="stream"]')).toHaveText('still here 2\n');
 });
+
+test('a model trained on WebGPU predicts the same once the trainer has built, saved and loaded it on wasm (max abs difference ≤ 1e-6)', async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page, '/browser-runtime');
+  await ensureWeatherDataset(page.request);
+  await expect(page.getByTestId('runtime-backend')).toHaveText('webgpu', { timeout: 60_000 });
+  await runCell(
+    page,
+    `const data = await galley.dataset('${WEATHER_DATASET}');
+const t = await data.toTensors({ target: 'weather', features: ${JSON.stringify(WEATHER_FEATURES)}, seed: 3 });
+const model = tf.sequential({ layers: [
+  tf.layers.dense({ units: 16, activation: 'relu', inputShape: [t.inputWidth] }),
+  tf.layers.dense({ units: t.targetWidth, activation: 'softmax' }),
+] });
+model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+await galley.fit(model, t.x, t.y, { epochs: 2, batchSize: 256 });
+const trainedOn = tf.getBackend();
+const xTest = await t.xTest.array();
+const inBrowser = await model.predict(t.xTest).data();
+// What galley.submit sends, built by the trainer's code, saved as an artifact and loaded, on the trainer's backend.
+const copy = await galley.trainerCopy(model, { backend: 'wasm' });
+const onTrainer = await copy.predict(tf.tensor2d(xTest)).data();
+let maxDifference = 0;
+for (let i = 0; i < inBrowser.length; i++) maxDifference = Math.max(maxDifference, Math.abs(inBrowser[i] - onTrainer[i]));
+console.log('max abs difference', maxDifference);
+[trainedOn, tf.getBackend(), inBrowser.length === onTrainer.length, maxDifference <= 1e-6]`,
+  );
+  await expect(page.getByTestId('cell-status')).toHaveAttribute('data-status', 'ok', { timeout: 150_000 });
+  await expect(page.locator('[data-output="execute_result"]')).toHaveText("[ 'webgpu', 'wasm', true, true ]");
+  await expect(page.locator('[data-output="stream"]')).toContainText('max abs difference');
+  const measured = (await page.locator('[data-output="stream"]').textContent()) ?? '';
+  test.info().annotations.push({ type: 'webgpu vs trainer (wasm)', description: measured.trim() });
+  console.log(`webgpu prototype vs its trainer copy on wasm: ${measured.trim()}`);
+});
+
+test('with only wasm and cpu offered, cells run on wasm from the binaries the workspace serves, and the page says why WebGPU is not used', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await signInAsAdmin(page, '/browser-runtime?backends=wasm,cpu');
+  await expect(page.getByTestId('runtime-backend')).toHaveText('wasm', { timeout: 60_000 });
+  await expect(page.getByTestId('webgpu-unavailable')).toContainText('WebGPU was not asked for');
+  await runCell(page, 'const s = tf.tensor1d([1, 2, 3]).sum();\n[tf.getBackend(), (await s.data())[0]]');
+  await expect(page.locator('[data-output="execute_result"]')).toHaveText("[ 'wasm', 6 ]", { timeout: 30_000 });
+  const origin = new URL(page.url()).origin;
+  expect(requests.filter((url) => url.includes('.wasm'))).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${origin}/tfjs-wasm/`))]));
+  expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
+});

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import { BROWSER_RUNTIME_RENDERERS } from '../../../components/notebook/plot-output';
-import { applyOutput, createBrowserRuntime } from '../../../lib/notebook/browser-runtime';
+import { applyOutput, BACKEND_NAMES, createBrowserRuntime } from '../../../lib/notebook/browser-runtime';
 import type { BackendInfo, BrowserRuntime, NbOutput } from '../../../lib/notebook/browser-runtime';
 
 /**
@@ -58,7 +58,10 @@ export default function BrowserRuntimePage() {
   const [status, setStatus] = useState<'idle' | 'running' | 'ok' | 'error'>('idle');
 
   useEffect(() => {
-    const created = createBrowserRuntime({ onBackend: setBackend });
+    // ?backends=wasm,cpu tries only those (to check a slower path, or what a browser without WebGPU sees).
+    const asked = new URLSearchParams(window.location.search).get('backends')?.split(',') ?? [];
+    const backends = BACKEND_NAMES.filter((name) => asked.includes(name));
+    const created = createBrowserRuntime({ onBackend: setBackend, ...(backends.length > 0 ? { backends } : {}) });
     runtime.current = created;
     void created.start().catch(() => undefined);
     return () => created.dispose();

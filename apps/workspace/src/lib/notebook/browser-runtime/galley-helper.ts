@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DataSpecSchema, TrackingKeySchema } from '@galley/contracts';
 import type { DataSpec, DatasetVersion, EpochLog, EvaluationMetrics, FeatureSpec, LossName, MetricPointInput } from '@galley/contracts';
-import { classificationMetrics, exportModel, prepareRows, regressionMetrics, resolveDataFeatures } from '@galley/ml';
+import { classificationMetrics, exportModel, loadArtifact, memoryArtifactStore, modelFromSpec, prepareRows, regressionMetrics, resolveDataFeatures, saveArtifact } from '@galley/ml';
 import type { PreparedData, Row } from '@galley/ml';
 import { GalleyClient, isGalleyApiError } from '@galley/sdk';
 import type { JobStreamEvent } from '@galley/sdk';
@@ -329,12 +329,46 @@ export function createGalleyHelper(context: HelperContext) {
     return { job: outcome.job, evaluation: server, prototype, comparison: rows };
   }
 
+  /**
+   * The model as the trainer would have it: exported exactly as `submit` sends it (with its weights),
+   * built by the trainer's `modelFromSpec`, saved as an artifact and loaded back — on `backend` when
+   * given (`'wasm'`, the trainer's; the cell stays on it afterwards), else on the backend in use. The
+   * weights are read before switching (tfjs moves tensors between backends with a synchronous read,
+   * which WebGPU cannot do). Needs a `toTensors` first (the artifact carries its preprocessing).
+   */
+  async function trainerCopy(model: tf.LayersModel, options: { backend?: string } = {}): Promise<tf.LayersModel> {
+    if (!lastPrepared) throw new Error('galley.trainerCopy needs the tensors the model was trained on: call toTensors first');
+    const exported = await exportModel(model, { includeWeights: true });
+    if (options.backend && !(await tf.setBackend(options.backend))) throw new Error(`galley.trainerCopy: the ${options.backend} backend did not start`);
+    const topology = JSON.parse(exported.topology) as Record<string, unknown>;
+    const built = await modelFromSpec(topology, { initialWeights: exported.initialWeights }, lastPrepared.seed);
+    const { preprocessing } = lastPrepared.prepared;
+    const target = preprocessing.target;
+    const store = memoryArtifactStore();
+    try {
+      await saveArtifact(store, {
+        model: built,
+        preprocessing,
+        signature: {
+          inputs: preprocessing.features.map((feature) => ({ name: feature.name, kind: feature.kind })),
+          target: { name: target.name, task: target.task, ...(target.task === 'classification' ? { classes: target.classes } : {}) },
+          inputWidth: preprocessing.inputWidth,
+          outputWidth: built.outputs[0]?.shape[1] ?? 1,
+        },
+      });
+    } finally {
+      built.dispose();
+    }
+    return (await loadArtifact(store)).model;
+  }
+
   return {
     dataset,
     plot,
     fit,
     log,
     submit,
+    trainerCopy,
     /** Starts a new prototype run for galley.log (one is started on the first log otherwise). */
     startRun,
     /** Shows a mime bundle (`{ 'text/plain': … }`) or a value's text. */
