@@ -157,3 +157,29 @@ test('with only wasm and cpu offered, cells run on wasm from the binaries the wo
   expect(requests.filter((url) => url.includes('.wasm'))).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${origin}/tfjs-wasm/`))]));
   expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
 });
+
+test('galley.plot draws a chart in the output, and galley.log records metrics on a prototype run', async ({ page }) => {
+  const experiment = uniqueName('e2e-log');
+  await signInAsAdmin(page, '/browser-runtime');
+  await runCell(
+    page,
+    `galley.plot({ title: 'squares', series: [{ name: 'x squared', x: [1, 2, 3], y: [1, 4, 9] }] });
+await galley.startRun({ experiment: '${experiment}', name: 'from a cell' });
+await galley.log({ loss: 0.9, accuracy: 0.5 });
+const { runId } = await galley.log({ loss: 0.4 });
+runId`,
+  );
+  await expect(page.getByTestId('cell-status')).toHaveAttribute('data-status', 'ok', { timeout: 60_000 });
+  const chart = page.getByRole('figure', { name: 'squares' });
+  await expect(chart).toHaveAttribute('data-points', '3');
+  await expect(chart.locator('.recharts-line-dot')).toHaveCount(3);
+  const runId = ((await page.locator('[data-output="execute_result"]').textContent()) ?? '').replace(/'/g, '');
+  const history = await page.request.get(`/api/v1/runs/${runId}/metric-history?key=loss`);
+  expect(history.ok()).toBe(true);
+  expect(((await history.json()) as { points: Array<{ step: number; value: number }> }).points.map(({ step, value }) => [step, value])).toEqual([
+    [0, 0.9],
+    [1, 0.4],
+  ]);
+  const run = await page.request.get(`/api/v1/runs/${runId}`);
+  expect(await run.json()).toMatchObject({ experiment, name: 'from a cell', source: 'external', tags: { source: 'notebook' } });
+});
