@@ -183,3 +183,18 @@ runId`,
   const run = await page.request.get(`/api/v1/runs/${runId}`);
   expect(await run.json()).toMatchObject({ experiment, name: 'from a cell', source: 'external', tags: { source: 'notebook' } });
 });
+
+test('a job the server refuses becomes an error output naming each field', async ({ page }) => {
+  await signInAsAdmin(page, '/browser-runtime');
+  await ensureWeatherDataset(page.request);
+  await runCell(
+    page,
+    `const model = tf.sequential({ layers: [tf.layers.dense({ units: 5, activation: 'softmax', inputShape: [7] })] });
+model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+await galley.submit(model, { data: { dataset: '${WEATHER_DATASET}', target: 'weather', features: ${JSON.stringify(WEATHER_FEATURES)} }, fit: { epochs: 1, batchSize: 8 } });`,
+  );
+  await expect(page.getByTestId('cell-status')).toHaveAttribute('data-status', 'error', { timeout: 60_000 });
+  const error = page.locator('[data-output="error"]');
+  await expect(error).toContainText('JobRefused: The server refused the job (422)');
+  await expect(error).toContainText('model.topology');
+});
