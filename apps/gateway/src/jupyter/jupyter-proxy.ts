@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { hasAnyRole, type ErrorCode, type Principal, type ProblemDetails, type Role } from '@galley/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { ERROR_STATUS, ERROR_TITLES } from '../errors/error-status';
@@ -50,11 +50,13 @@ interface Upstream {
  * then sends Jupyter's token itself, so the browser never holds it.
  */
 @Injectable()
-export class JupyterProxy {
+export class JupyterProxy implements BeforeApplicationShutdown {
   private readonly logger = new Logger('JupyterProxy');
   private readonly upstream: Upstream | null;
   private readonly allowedOrigins: string[];
   private readonly agent: Agent;
+  /** Open kernel websockets (both ends): a closing gateway would otherwise wait for them. */
+  private readonly tunnels = new Set<Duplex>();
 
   constructor(
     private readonly authenticate: AuthenticateUseCase,
@@ -65,6 +67,12 @@ export class JupyterProxy {
     this.allowedOrigins = allowedJupyterOrigins(config.GALLEY_ALLOWED_ORIGINS, config.GALLEY_WEB_URL);
     const secure = this.upstream?.url.protocol === 'https:';
     this.agent = secure ? new HttpsAgent({ keepAlive: true }) : new Agent({ keepAlive: true });
+  }
+
+  beforeApplicationShutdown(): void {
+    for (const socket of this.tunnels) socket.destroy();
+    this.tunnels.clear();
+    this.agent.destroy();
   }
 
   /** True for the requests this proxy answers (everything else goes on to the API). */
@@ -208,6 +216,10 @@ export class JupyterProxy {
       socket.on('error', close);
       upstreamSocket.on('close', close);
       socket.on('close', close);
+      this.tunnels.add(socket);
+      this.tunnels.add(upstreamSocket);
+      socket.once('close', () => this.tunnels.delete(socket));
+      upstreamSocket.once('close', () => this.tunnels.delete(upstreamSocket));
       upstreamSocket.pipe(socket);
       socket.pipe(upstreamSocket);
     });
