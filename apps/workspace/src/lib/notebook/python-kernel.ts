@@ -36,15 +36,33 @@ export interface ExecuteOutcome {
 export class PythonKernel {
   private disposed = false;
   private galleyNotice: string | null = null;
+  /** Restarts the server made on its own (the kernel process died); a running cell is lost with it. */
+  private autoRestarts = 0;
+  private signInAfterRestart = false;
 
   private constructor(
     private readonly session: Session.ISessionConnection,
     private readonly kernel: Kernel.IKernelConnection,
     private readonly onState: (state: KernelState) => void,
   ) {
-    kernel.statusChanged.connect(this.report);
+    kernel.statusChanged.connect(this.onStatus);
     kernel.connectionStatusChanged.connect(this.report);
   }
+
+  /**
+   * Jupyter restarts a kernel whose process died (`autorestarting`): the helper signs in again once it
+   * is idle, and a cell that was running is told it is gone.
+   */
+  private readonly onStatus = (_sender: unknown, status: string): void => {
+    if (status === 'autorestarting') {
+      this.autoRestarts += 1;
+      this.signInAfterRestart = true;
+    } else if (status === 'idle' && this.signInAfterRestart) {
+      this.signInAfterRestart = false;
+      void this.connectGalley();
+    }
+    this.report();
+  };
 
   /** Joins the notebook's running kernel, or starts one, and signs the helper in. */
   static async open(path: string, onState: (state: KernelState) => void): Promise<PythonKernel> {
@@ -149,6 +167,8 @@ export class PythonKernel {
     }
     const future = this.kernel.requestExecute({ code, silent: false, store_history: true, allow_stdin: false, stop_on_error: true });
     let executionCount: number | null = null;
+    const restartsBefore = this.autoRestarts;
+    const diedMessage = 'The kernel died while the cell ran (out of memory? a crash in native code?) and Jupyter restarted it: variables are gone, run the cells above again.';
     future.onIOPub = (message) => {
       const type = message.header.msg_type;
       if (type === 'execute_input') {
@@ -163,7 +183,8 @@ export class PythonKernel {
     const lost = new Promise<string>((resolve) => {
       let downSince: number | null = null;
       watcher = setInterval(() => {
-        if (this.kernel.status === 'dead') return resolve('The kernel died while the cell ran (out of memory? a crash in native code?) — restart it.');
+        if (this.kernel.status === 'dead') return resolve('The kernel died while the cell ran and could not be restarted by Jupyter — restart it.');
+        if (this.autoRestarts !== restartsBefore) return resolve(diedMessage);
         if (this.kernel.connectionStatus === 'connected') downSince = null;
         else downSince ??= Date.now();
         if (downSince !== null && Date.now() - downSince > KERNEL_TIMEOUTS.lostConnection) {
@@ -183,7 +204,7 @@ export class PythonKernel {
       return { status: status === 'ok' ? 'ok' : status === 'aborted' ? 'aborted' : 'error', executionCount: typeof count === 'number' ? count : executionCount };
     } catch (error) {
       // The future is disposed when the kernel restarts under it.
-      const reason = `The cell did not finish: ${error instanceof Error ? error.message : String(error)}`;
+      const reason = this.autoRestarts !== restartsBefore ? diedMessage : `The cell did not finish: ${error instanceof Error ? error.message : String(error)}`;
       onEvent({ kind: 'output', output: { output_type: 'error', ename: 'KernelError', evalue: reason, traceback: [reason] } });
       return { status: 'aborted', executionCount };
     } finally {
@@ -207,7 +228,7 @@ export class PythonKernel {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.kernel.statusChanged.disconnect(this.report);
+    this.kernel.statusChanged.disconnect(this.onStatus);
     this.kernel.connectionStatusChanged.disconnect(this.report);
     this.session.dispose();
   }
