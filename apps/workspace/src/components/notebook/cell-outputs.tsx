@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { NbOutput } from '../../lib/notebook/browser-runtime/outputs';
 import { readableTraceback, stripAnsi } from '../../lib/notebook/kernel-messages';
 import { HtmlOutput } from './html-output';
+import { BROWSER_RUNTIME_RENDERERS } from './plot-output';
 
 function text(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -10,10 +11,10 @@ function text(value: unknown): string {
 }
 
 /**
- * Renderers for Galley's own mimetypes (browser cells' plots and submitted jobs): the browser runtime's
- * components register here; until one does, the bundle's text/plain is shown.
+ * Renderers for Galley's own mimetypes (browser cells' plots, live training progress, submitted jobs),
+ * tried before the standard ones; a bundle none of them knows shows its text/plain.
  */
-export const GALLEY_MIME_RENDERERS: Record<string, (value: unknown) => ReactNode> = {};
+export const GALLEY_MIME_RENDERERS: Record<string, (value: unknown) => ReactNode> = { ...BROWSER_RUNTIME_RENDERERS };
 
 /** The richest part of a mime bundle this page can show, as Jupyter chooses (images, HTML, then text). */
 function MimeBundleView({ data }: { data: Record<string, unknown> }) {
