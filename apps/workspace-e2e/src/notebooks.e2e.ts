@@ -110,6 +110,53 @@ test('Python on a real kernel: a pandas summary of the demo data, an interrupted
   await step(page, testInfo, '5-after-reload');
 });
 
+test('a kernel that dies in a cell says so, Jupyter brings it back, and the galley helper signs in again', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page, '/notebooks');
+  await ensureWeatherDataset(page.request);
+  await newNotebook(page, uniqueName('e2e-kernel-death'));
+  const kernel = page.getByTestId('kernel-status');
+  await expect(kernel).toHaveAttribute('data-status', 'idle', { timeout: 90_000 });
+
+  await code(page, 1).fill('import os\nos._exit(1)');
+  await code(page, 1).press('Control+Enter');
+  await expect(cell(page, 1).locator('[data-output="error"]')).toContainText('The kernel died', { timeout: 60_000 });
+  await expect(cell(page, 1)).toHaveAttribute('data-state', 'idle');
+  await expect(kernel).toHaveAttribute('data-status', 'idle', { timeout: 60_000 });
+  await step(page, testInfo, 'kernel-died');
+
+  await page.getByRole('button', { name: '+ Python' }).click();
+  await expect(code(page, 2)).toBeFocused();
+  await page.keyboard.type(`from galley import load_dataset\nprint(len(load_dataset('${WEATHER_DATASET}')))`);
+  await code(page, 2).press('Control+Enter');
+  await expect(cell(page, 2).locator('[data-output="stream"]')).toHaveText('1461', { timeout: 60_000 });
+});
+
+test('a browser cell runs in the notebook on WebGPU, and an endless one is stopped', async ({ page }, testInfo) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page, '/notebooks');
+  await newNotebook(page, uniqueName('e2e-browser-cell'));
+  await page.getByRole('button', { name: '+ Browser (JS)' }).click();
+  await expect(code(page, 2)).toBeFocused();
+  await expect(cell(page, 2)).toHaveAttribute('data-kind', 'browser');
+  await page.keyboard.type('tf.getBackend()');
+  await code(page, 2).press('Control+Enter');
+  await expect(cell(page, 2).locator('[data-output="execute_result"]')).toContainText('webgpu', { timeout: 90_000 });
+  await expect(page.getByTestId('browser-backend')).toHaveAttribute('data-backend', 'webgpu');
+
+  await code(page, 2).press('Escape');
+  await page.keyboard.press('b');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 3)).toHaveAttribute('data-kind', 'browser');
+  await page.keyboard.type('while (true) {}');
+  await code(page, 3).press('Control+Enter');
+  await expect(cell(page, 3)).toHaveAttribute('data-state', 'running');
+  await cell(page, 3).getByRole('button', { name: 'Stop cell' }).click();
+  await expect(cell(page, 3).locator('[data-output="error"]')).toContainText('Interrupted', { timeout: 15_000 });
+  await expect(cell(page, 3)).toHaveAttribute('data-state', 'idle');
+  await step(page, testInfo, 'browser-cells');
+});
+
 test('a notebook saved in another tab is not overwritten: the page says so and offers reload or overwrite', async ({ page, context }, testInfo) => {
   test.setTimeout(120_000);
   await signInAsAdmin(page, '/notebooks');
