@@ -46,6 +46,8 @@ const PLANS: Array<{ plan: string; limits: RunSearchLimits }> = [
   { plan: 'walk, count from the first condition', limits: { walk: Infinity, experimentScan: 0 } },
   { plan: 'sort, count from the experiment', limits: { walk: 0, experimentScan: Infinity } },
   { plan: 'sort, count from the first condition', limits: { walk: 0, experimentScan: 0 } },
+  // Experiments over 3 runs are large; with at most 3 runs outside one, its matches are counted by subtraction.
+  { plan: 'walk, a large experiment counted by subtraction', limits: { walk: Infinity, experimentScan: 3 } },
 ];
 
 const COMPARATORS: Comparator[] = ['=', '!=', '<', '<=', '>', '>='];
@@ -406,6 +408,15 @@ describe(`run search over indexed tables (${testDatabaseKind()})`, () => {
       } finally {
         await seed(dataSource, runs);
       }
+    });
+
+    it('counts a large experiment with few runs outside it as all matches less theirs', async () => {
+      // alpha holds 38 runs and beta 19: with experiments over 20 runs large, alpha is counted by subtraction.
+      const conditions: FilterCondition[] = [scored, vision];
+      const expected = reference(runs, { experiment: 'alpha', conditions, limit: 10, offset: 0 });
+      const page = await searchWith({ walk: Infinity, experimentScan: 20 }, { experiment: 'alpha', filter: filterText(conditions), limit: 10 });
+      expect({ ids: page.items.map((item) => item.id), total: page.total }).toEqual(expected);
+      expect(expected.total).toBeGreaterThan(0);
     });
 
     it('refuses an experiment that does not exist', async () => {

@@ -4,7 +4,7 @@ import { DomainError } from '@galley/messaging';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { toRunContract } from './run.mapper';
 import { parseRunFilter, parseRunOrder, RunFilterError, type FilterCondition, type RunAttribute, type RunOrder } from './run-filter';
-import { RunEntity } from './tracking.entities';
+import { ExperimentEntity, RunEntity } from './tracking.entities';
 import { TrackingRepository } from './tracking.repository';
 
 const ATTRIBUTE_COLUMNS: Record<RunAttribute, string> = {
@@ -41,6 +41,9 @@ export interface RunSearchLimits {
   /** Up to this many runs, an experiment's own index is where counting its matches starts. */
   experimentScan: number;
 }
+
+/** A count by subtraction lists the other experiments' ids as bound parameters: at most this many. */
+const MAX_OTHER_EXPERIMENTS = 100;
 
 export const DEFAULT_RUN_SEARCH_LIMITS: RunSearchLimits = { walk: 20_000, experimentScan: 20_000 };
 export const RUN_SEARCH_LIMITS = Symbol('RUN_SEARCH_LIMITS');
@@ -115,8 +118,9 @@ export class RunSearchUseCase {
    * Counted from the first metric/param/tag condition's own index (one row per run and key there), the
    * other conditions as membership lists, when no attribute condition needs the run row: `tags.team =
    * 'vision'` alone is a range count of one index. A large experiment is then checked run by run on the
-   * (id, experimentId) index; a small one is where counting starts (SQLite, without statistics, would
-   * otherwise start from the experiment's index however many runs it holds).
+   * (id, experimentId) index, or, when few runs lie outside it, its matches are all matches less those
+   * of the few; a small one is where counting starts (SQLite, without statistics, would otherwise start
+   * from the experiment's index however many runs it holds).
    */
   private async countMatches(
     conditions: FilterCondition[],
@@ -137,8 +141,25 @@ export class RunSearchUseCase {
       // would otherwise probe run_metric_latest's primary key once per run of the other lists (~3x slower).
       if (index !== first) applyCondition(builder, condition, index, 'membership', this.unindexed('d."runId"'));
     });
+    if (experimentId === undefined) return count(builder);
+    const outside = (await this.countInScope(undefined)) - inScope;
     // An experiment that holds every run scopes nothing (the page still checks each run's experiment).
-    if (experimentId === undefined || inScope === (await this.countInScope(undefined))) return count(builder);
+    if (outside === 0) return count(builder);
+    if (outside <= this.limits.experimentScan) {
+      // Few runs outside it: all matches less theirs, each of those runs read off the experiment index
+      // and checked on its own (checking every match costs ~1 µs each: 13 of 27 ms at 20,000 matches).
+      const others = await this.dataSource.manager
+        .createQueryBuilder(ExperimentEntity, 'e')
+        .select('e.id', 'id')
+        .where('e.id <> :experimentId', { experimentId })
+        .limit(MAX_OTHER_EXPERIMENTS + 1)
+        .getRawMany<{ id: string }>();
+      if (others.length > 0 && others.length <= MAX_OTHER_EXPERIMENTS) {
+        const theirs = this.dataSource.manager.createQueryBuilder(RunEntity, 'r').where('r.experimentId IN (:...others)', { others: ids(others) });
+        conditions.forEach((condition, index) => applyCondition(theirs, condition, index, 'correlated'));
+        return (await count(builder)) - (await count(theirs));
+      }
+    }
     builder.andWhere(`EXISTS (SELECT 1 FROM "run" r WHERE r.id = d."runId" AND r."experimentId" = :experimentId)`, { experimentId });
     return count(builder);
   }
