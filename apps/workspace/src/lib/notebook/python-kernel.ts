@@ -39,8 +39,16 @@ export class PythonKernel {
   /** Restarts the server made on its own (the kernel process died); a running cell is lost with it. */
   private autoRestarts = 0;
   private signInAfterRestart = false;
+  /**
+   * Cells wait here while a restart (asked for, or Jupyter's own) is under way and the helper signs in
+   * again: a cell queued ahead of the sign-in would fail, and with stop_on_error the kernel would then
+   * abort the sign-in itself.
+   */
+  private gate: Promise<void> = Promise.resolve();
+  private openGate: (() => void) | null = null;
 
   private constructor(
+    private readonly managers: { dispose(): void }[],
     private readonly session: Session.ISessionConnection,
     private readonly kernel: Kernel.IKernelConnection,
     private readonly onState: (state: KernelState) => void,
@@ -57,9 +65,12 @@ export class PythonKernel {
     if (status === 'autorestarting') {
       this.autoRestarts += 1;
       this.signInAfterRestart = true;
+      this.closeGate();
     } else if (status === 'idle' && this.signInAfterRestart) {
       this.signInAfterRestart = false;
-      void this.connectGalley();
+      void this.connectGalley().finally(() => this.releaseGate());
+    } else if (status === 'dead') {
+      this.releaseGate();
     }
     this.report();
   };
@@ -75,6 +86,8 @@ export class PythonKernel {
     try {
       existing = await withTimeout(sessionManager.findByPath(path), KERNEL_TIMEOUTS.sessions, `Jupyter did not list its sessions within ${seconds(KERNEL_TIMEOUTS.sessions)}`);
     } catch (error) {
+      sessionManager.dispose();
+      kernelManager.dispose();
       throw new Error(error instanceof TimeoutError ? error.message : jupyterErrorMessage(error));
     }
     let session: Session.ISessionConnection;
@@ -88,11 +101,18 @@ export class PythonKernel {
               `The Python kernel did not start within ${seconds(KERNEL_TIMEOUTS.start)}`,
             );
     } catch (error) {
+      sessionManager.dispose();
+      kernelManager.dispose();
       throw new Error(error instanceof TimeoutError ? error.message : jupyterErrorMessage(error));
     }
     const kernel = session.kernel;
-    if (!kernel) throw new Error('Jupyter started a session without a kernel');
-    const python = new PythonKernel(session, kernel, onState);
+    if (!kernel) {
+      session.dispose();
+      sessionManager.dispose();
+      kernelManager.dispose();
+      throw new Error('Jupyter started a session without a kernel');
+    }
+    const python = new PythonKernel([sessionManager, kernelManager], session, kernel, onState);
     try {
       await withTimeout(
         kernel.info,
@@ -119,6 +139,18 @@ export class PythonKernel {
   private readonly report = (): void => {
     if (!this.disposed) this.onState(this.state());
   };
+
+  private closeGate(): void {
+    if (this.openGate) return;
+    this.gate = new Promise<void>((resolve) => {
+      this.openGate = resolve;
+    });
+  }
+
+  private releaseGate(): void {
+    this.openGate?.();
+    this.openGate = null;
+  }
 
   /**
    * `import galley; galley.connect(token=…)` with a fresh credential of the signed-in user, silently
@@ -161,6 +193,8 @@ export class PythonKernel {
    * with `aborted` (and an error output saying why) when the kernel dies or its websocket stays down.
    */
   async execute(code: string, onEvent: (event: KernelOutputEvent) => void): Promise<ExecuteOutcome> {
+    // A restart that never finishes must not hold cells forever: after its own bound they run anyway.
+    await withTimeout(this.gate, KERNEL_TIMEOUTS.restart, 'restart').catch(() => undefined);
     if (this.kernel.status === 'dead') {
       onEvent({ kind: 'output', output: { output_type: 'error', ename: 'KernelDead', evalue: 'The kernel is dead: restart it', traceback: ['The kernel is dead — restart it (Restart in the toolbar).'] } });
       return { status: 'aborted', executionCount: null };
@@ -219,9 +253,14 @@ export class PythonKernel {
   /** A fresh Python process (variables gone), signed in to Galley again. */
   async restart(): Promise<void> {
     this.onState({ word: 'restarting', notice: this.galleyNotice });
-    await withTimeout(this.kernel.restart(), KERNEL_TIMEOUTS.restart, 'The kernel did not restart within 60 s');
-    await withTimeout(this.kernel.info, KERNEL_TIMEOUTS.connect, 'The restarted kernel did not answer within 20 s');
-    await this.connectGalley();
+    this.closeGate();
+    try {
+      await withTimeout(this.kernel.restart(), KERNEL_TIMEOUTS.restart, 'The kernel did not restart within 60 s');
+      await withTimeout(this.kernel.info, KERNEL_TIMEOUTS.connect, 'The restarted kernel did not answer within 20 s');
+      await this.connectGalley();
+    } finally {
+      this.releaseGate();
+    }
   }
 
   /** Lets go of the connection; the kernel keeps running for the notebook (a reload joins it again). */
@@ -231,5 +270,7 @@ export class PythonKernel {
     this.kernel.statusChanged.disconnect(this.onStatus);
     this.kernel.connectionStatusChanged.disconnect(this.report);
     this.session.dispose();
+    // The managers poll Jupyter's session and kernel lists: they stop with the page.
+    for (const manager of this.managers) manager.dispose();
   }
 }
