@@ -186,6 +186,14 @@ export function NotebookEditor({ path }: { path: string }) {
     return () => clearTimeout(timer);
   }, [versionTick, save]);
 
+  // Leaving the page inside the app (a link) saves what the debounce had not saved yet.
+  useEffect(
+    () => () => {
+      if (version.current !== savedVersion.current && !conflict.current) void save();
+    },
+    [save],
+  );
+
   useEffect(() => {
     const warn = (event: BeforeUnloadEvent) => {
       if (version.current !== savedVersion.current) event.preventDefault();
