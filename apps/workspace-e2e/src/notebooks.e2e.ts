@@ -110,7 +110,7 @@ test('Python on a real kernel: a pandas summary of the demo data, an interrupted
   await step(page, testInfo, '5-after-reload');
 });
 
-test('a kernel that dies in a cell says so, Jupyter brings it back, and the galley helper signs in again', async ({ page }, testInfo) => {
+test('a kernel that dies in a cell says so and comes back, a restart clears variables, and the galley helper signs in again each time', async ({ page }, testInfo) => {
   test.setTimeout(180_000);
   await signInAsAdmin(page, '/notebooks');
   await ensureWeatherDataset(page.request);
@@ -130,6 +130,22 @@ test('a kernel that dies in a cell says so, Jupyter brings it back, and the gall
   await page.keyboard.type(`from galley import load_dataset\nprint(len(load_dataset('${WEATHER_DATASET}')))`);
   await code(page, 2).press('Control+Enter');
   await expect(cell(page, 2).locator('[data-output="stream"]')).toHaveText('1461', { timeout: 60_000 });
+
+  // A restart asked for: variables are gone, the helper is signed in again.
+  await code(page, 2).press('Escape');
+  await page.keyboard.press('b');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('marker = 1');
+  await code(page, 3).press('Control+Enter');
+  await expect(cell(page, 3).locator('.nb-prompt').first()).toHaveText(/\[\d+\]/);
+  await page.getByRole('button', { name: 'Restart kernel' }).click();
+  await expect(kernel).toHaveAttribute('data-status', 'idle', { timeout: 60_000 });
+  await expect(async () => {
+    await code(page, 3).fill(`from galley import load_dataset\nprint('marker' in globals(), len(load_dataset('${WEATHER_DATASET}')))`);
+    await code(page, 3).press('Control+Enter');
+    await expect(cell(page, 3).locator('[data-output="stream"]')).toHaveText('False 1461', { timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
+  await step(page, testInfo, 'restarted');
 });
 
 test('a browser cell runs in the notebook on WebGPU, and an endless one is stopped', async ({ page }, testInfo) => {
