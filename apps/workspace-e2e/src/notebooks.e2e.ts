@@ -171,6 +171,18 @@ test('a browser cell runs in the notebook on WebGPU, and an endless one is stopp
   await expect(cell(page, 3).locator('[data-output="error"]')).toContainText('Interrupted', { timeout: 15_000 });
   await expect(cell(page, 3)).toHaveAttribute('data-state', 'idle');
   await step(page, testInfo, 'browser-cells');
+
+  // Command mode on the cell itself: D D deletes it, A adds one above the selected cell.
+  await cell(page, 3).click({ position: { x: 4, y: 4 } });
+  await page.keyboard.press('d');
+  await page.keyboard.press('d');
+  await expect(cell(page, 3)).toHaveCount(0);
+  await expect(page.getByRole('group', { name: /^Cell \d+$/ })).toHaveCount(2);
+  await cell(page, 2).click({ position: { x: 4, y: 4 } });
+  await page.keyboard.press('a');
+  await expect(page.getByRole('group', { name: /^Cell \d+$/ })).toHaveCount(3);
+  await expect(cell(page, 3)).toHaveAttribute('data-kind', 'browser');
+  await expect(code(page, 3)).toHaveValue('tf.getBackend()');
 });
 
 test('a notebook saved in another tab is not overwritten: the page says so and offers reload or overwrite', async ({ page, context }, testInfo) => {
