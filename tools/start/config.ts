@@ -82,7 +82,7 @@ export const START_USAGE = `Usage: npm start [-- --web=dev|production]
 Starts NATS (unless NATS_URL is set), the bus services (catalog, feature store, training…), the gateway and
 the web workspace, and stops them all on Ctrl-C.
   --web=dev          Next.js dev server with hot reload (default)
-  --web=production   next build (when .next is missing or older than the sources), then next start
+  --web=production   next build (when .next is missing or older than the sources), then the workspace server
 Environment: GALLEY_HOME, GALLEY_API_PORT (8080), GALLEY_WEB_PORT (3000), NATS_URL, DATABASE_URL,
              GALLEY_ADMIN_PASSWORD, GALLEY_TRAINERS (1), LOG_LEVEL`;
 

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { signInAsAdmin, uniqueName } from './galley.fixtures';
-import { ensureWeatherDataset, WEATHER_DATASET } from './training-jobs.builders';
+import { ensureWeatherDataset, WEATHER_DATASET, WEATHER_FEATURES } from './training-jobs.builders';
 
 /**
  * Notebooks as a data scientist uses them, against the platform's real Jupyter Server (through the
@@ -32,8 +32,8 @@ async function newNotebook(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
-test('Python on a real kernel: a pandas summary of the demo data, an interrupted sleep, an error that leaves the notebook usable, and outputs saved across a reload', async ({ page }, testInfo) => {
-  test.setTimeout(240_000);
+test('Python on a real kernel and a browser prototype submitted as a job: a pandas summary of the demo data, an interrupted sleep, an error that leaves the notebook usable, a WebGPU model trained and submitted, and outputs saved across a reload', async ({ page }, testInfo) => {
+  test.setTimeout(420_000);
   await signInAsAdmin(page, '/notebooks');
   await ensureWeatherDataset(page.request);
   const name = uniqueName('e2e-notebook');
@@ -92,9 +92,39 @@ test('Python on a real kernel: a pandas summary of the demo data, an interrupted
   await expect(page.frameLocator(`[data-cell-id="${await cell(page, 4).getAttribute('data-cell-id')}"] iframe`).locator('table')).toContainText('temp_max');
   await step(page, testInfo, '4-error-then-next-cell');
 
-  // ── Browser cells and "submit as job" go here (same notebook, after the Python steps). ──
+  // 4. A browser cell: the same data on WebGPU, a small model trained with live progress.
+  await page.getByRole('button', { name: '+ Browser (JS)' }).click();
+  await expect(cell(page, 5)).toHaveAttribute('data-kind', 'browser');
+  await code(page, 5).fill(
+    `if (tf.getBackend() !== 'webgpu') throw new Error('cells run on ' + tf.getBackend());
+const data = await galley.dataset('${WEATHER_DATASET}');
+const t = await data.toTensors({ target: 'weather', features: ${JSON.stringify(WEATHER_FEATURES)}, seed: 5 });
+const model = tf.sequential({ layers: [
+  tf.layers.dense({ units: 16, activation: 'relu', inputShape: [t.inputWidth] }),
+  tf.layers.dense({ units: t.targetWidth, activation: 'softmax' }),
+] });
+model.compile({ optimizer: tf.train.adam(0.01), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+await galley.fit(model, t.x, t.y, { epochs: 3, batchSize: 256, title: 'prototype' });
+tf.getBackend()`,
+  );
+  await code(page, 5).press('Control+Enter');
+  const prototype = cell(page, 5).getByRole('figure', { name: 'prototype', exact: true });
+  await expect(prototype).toHaveAttribute('data-progress', '3/3', { timeout: 120_000 });
+  await expect(cell(page, 5).locator('[data-output="execute_result"]')).toContainText('webgpu', { timeout: 30_000 });
+  await expect(cell(page, 5)).toHaveAttribute('data-state', 'idle');
+  await step(page, testInfo, '5-browser-prototype');
 
-  // 4. Autosaved with the outputs; a reload finds them.
+  // 5. The cell's toolbar submits that model as a job; its progress shows inline, then the server run beside the prototype.
+  await cell(page, 5).getByRole('button', { name: 'Submit model as job' }).click();
+  await expect(cell(page, 5).getByRole('figure', { name: /^Job .* — (queued|running|completed)/ })).toBeVisible({ timeout: 30_000 });
+  await expect(cell(page, 5).getByRole('figure', { name: /^Job .* — completed/ })).toBeVisible({ timeout: 180_000 });
+  await expect(cell(page, 5).getByRole('figure', { name: /server run beside the browser prototype/ })).toBeVisible({ timeout: 30_000 });
+  await expect(cell(page, 5)).toHaveAttribute('data-state', 'idle');
+  // The training output is still there: the submission added to the cell's outputs.
+  await expect(prototype).toBeVisible();
+  await step(page, testInfo, '6-submitted-as-job');
+
+  // 6. Autosaved with the outputs; a reload finds them.
   await expect(page.getByTestId('save-status')).toHaveAttribute('data-status', 'saved', { timeout: 20_000 });
   await page.reload();
   await expect(cell(page, 1).locator('[data-output="stream"]')).toContainText('temp_max');
@@ -102,12 +132,14 @@ test('Python on a real kernel: a pandas summary of the demo data, an interrupted
   await expect(cell(page, 3).locator('[data-output="error"]')).toContainText('ZeroDivisionError');
   await expect(cell(page, 4).locator('iframe[title="HTML output"]')).toBeVisible();
   await expect(cell(page, 4).locator('.nb-prompt').first()).toHaveText(/\[\d+\]/);
+  await expect(cell(page, 5).locator('[data-output="execute_result"]')).toContainText('webgpu');
+  await expect(cell(page, 5).getByRole('figure', { name: /server run beside the browser prototype/ })).toBeVisible();
   // The page joined the same kernel: the DataFrame is still there.
   await expect(kernel).toHaveAttribute('data-status', 'idle', { timeout: 60_000 });
   await code(page, 4).fill('print(df["weather"].nunique())');
   await code(page, 4).press('Control+Enter');
   await expect(cell(page, 4).locator('[data-output="stream"]')).toHaveText('5', { timeout: 30_000 });
-  await step(page, testInfo, '5-after-reload');
+  await step(page, testInfo, '7-after-reload');
 });
 
 test('a kernel that dies in a cell says so and comes back, a restart clears variables, and the galley helper signs in again each time', async ({ page }, testInfo) => {

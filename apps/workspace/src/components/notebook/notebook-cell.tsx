@@ -21,6 +21,8 @@ export interface NotebookCellProps {
   onSource: (source: string) => void;
   onRun: (advance: boolean) => void;
   onInterrupt: () => void;
+  /** Browser cells: submit the notebook's `model` as a training job (galley.submit). */
+  onSubmitModel: () => void;
   onMove: (by: -1 | 1) => void;
   onDelete: () => void;
   onKind: (kind: CellKind) => void;
@@ -95,6 +97,17 @@ export function NotebookCell(props: NotebookCellProps) {
         {isCode && runState !== 'idle' ? (
           <button type="button" className="button button-small button-danger" aria-label="Stop cell" onClick={props.onInterrupt}>
             ■ Stop
+          </button>
+        ) : null}
+        {cell.kind === 'browser' && runState === 'idle' ? (
+          <button
+            type="button"
+            className="button button-small"
+            aria-label="Submit model as job"
+            title="Runs galley.submit(model): the notebook's `model`, with the data and fit settings it was last trained with, as a training job on the server"
+            onClick={props.onSubmitModel}
+          >
+            ⇪ Submit model as job
           </button>
         ) : null}
         <label className="nb-runtime">

@@ -34,6 +34,14 @@ import type { SaveStatus } from './save-indicator';
 const AUTOSAVE_DELAY_MS = 1_200;
 const DOUBLE_KEY_MS = 800;
 
+
+/**
+ * What the "Submit model as job" button runs in the browser runtime: the notebook's `model`, with
+ * what galley.submit fills in from the last toTensors and fit of this notebook.
+ */
+const SUBMIT_MODEL_SOURCE = `if (typeof model === 'undefined') throw new Error('No \`model\` in this notebook yet: build and train one in a browser cell (or call galley.submit(yourModel, { data, fit }) in a cell)');
+void (await galley.submit(model));`;
+
 /**
  * One notebook: cells on the Python kernel or in the browser, markdown between them, autosaved to the
  * .ipynb through the contents API (never over a newer save from another tab), with Jupyter's
@@ -265,6 +273,12 @@ export function NotebookEditor({ path }: { path: string }) {
       .execute(source, sink.add, { executionCount })
       .then(() => change((model) => updateCell(model, id, (cell) => ({ ...cell, executionCount }))))
       .finally(() => setRunState(id, 'idle'));
+  };
+
+  /** The toolbar's "Submit model as job": its outputs (the job's progress, then the comparison) join the cell's. */
+  const submitModel = (id: string) => {
+    if ((runStates[id] ?? 'idle') !== 'idle') return;
+    runBrowser(id, SUBMIT_MODEL_SOURCE);
   };
 
   const runCell = (id: string) => {
@@ -511,6 +525,7 @@ export function NotebookEditor({ path }: { path: string }) {
                 }
               }}
               onInterrupt={() => interruptCell(cell.id)}
+              onSubmitModel={() => submitModel(cell.id)}
               onMove={(by) => change((model) => moveCell(model, cell.id, by))}
               onDelete={() => deleteCell(cell.id)}
               onKind={(kind) => change((model) => setCellKind(model, cell.id, kind))}
