@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createTestDatabase, findFreePort, startNatsServer, startServiceProcess, type ServiceProcess } from '@galley/testing';
+import { startPlatformProcesses } from '@galley/testing';
 
 const ADMIN_PASSWORD = 'bench-admin-Pass-1234';
 
@@ -18,36 +18,19 @@ export interface CatalogStack {
  * runs them: what the bench measures is what a user's upload costs.
  */
 export async function startCatalogStack(): Promise<CatalogStack> {
-  const nats = await startNatsServer();
-  const database = await createTestDatabase();
-  const port = await findFreePort();
-  const env = {
-    ...database.env,
-    NATS_URL: nats.url,
-    LOG_LEVEL: 'warn',
-    GALLEY_API_HOST: '127.0.0.1',
-    GALLEY_API_PORT: String(port),
-    GALLEY_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  };
-  const services: ServiceProcess[] = [];
-  const stop = async (): Promise<void> => {
-    for (const service of [...services].reverse()) await service.kill();
-    await nats.stop();
-    await database.drop();
-  };
+  // The readiness line is logged at info.
+  const platform = await startPlatformProcesses(
+    [
+      { app: 'catalog', ready: 'catalog listening' },
+      { app: 'gateway', ready: 'gateway listening' },
+    ],
+    { adminPassword: ADMIN_PASSWORD, env: { LOG_LEVEL: 'info' } },
+  );
+  const stop = () => platform.stop();
   try {
-    for (const [app, ready] of [
-      ['catalog', 'catalog listening'],
-      ['gateway', 'gateway listening'],
-    ] as const) {
-      // The readiness line is logged at info.
-      const service = startServiceProcess(app, { ...env, LOG_LEVEL: 'info' });
-      services.push(service);
-      await service.waitForOutput(ready, 60_000);
-    }
-    const [catalog, gateway] = services;
+    const [catalog, gateway] = platform.processes;
     if (catalog.pid === undefined || gateway.pid === undefined) throw new Error('a service process has no pid');
-    const baseUrl = `http://127.0.0.1:${port}/api/v1`;
+    const baseUrl = `${platform.baseUrl}/api/v1`;
     const token = await login(baseUrl);
     return {
       catalogPid: catalog.pid,

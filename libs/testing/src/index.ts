@@ -10,3 +10,5 @@ export { findJupyterBinary, galleyPythonPath, JUPYTER_BASE_PATH, JupyterStartErr
 export type { JupyterServerOptions, RunningJupyterServer } from './jupyter-server';
 export { KernelExecutionError, nodeServerSettings, startKernelClient } from './jupyter-kernel-client';
 export type { ExecutionResult, KernelClient, KernelClientOptions } from './jupyter-kernel-client';
+export { startPlatformProcesses } from './platform-processes';
+export type { PlatformApp, PlatformProcesses } from './platform-processes';

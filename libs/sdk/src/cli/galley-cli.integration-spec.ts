@@ -5,7 +5,7 @@ import { join } from 'node:path';
 // The SDK ships nothing from libs/testing; only this test starts the platform with it, the same way
 // every integration test does. The boundary rule cannot tell a test file from shipped code.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { createTestDatabase, findFreePort, startNatsServer, startServiceProcess, type RunningNatsServer, type ServiceProcess, type TestDatabase } from '@galley/testing';
+import { startPlatformProcesses } from '@galley/testing';
 import { GalleyClient } from '../galley-client';
 import { cliHarness, type CliHarness } from './cli.test-harness';
 import { EXIT_CODES } from './cli-failure';
@@ -23,38 +23,15 @@ const weather = csv([
   ['2012-01-03', 11.7, 'rain'],
 ]);
 
-/** NATS, a database, and the catalog and gateway as their own processes, as `npm start` runs them. */
-async function startPlatform() {
-  const nats: RunningNatsServer = await startNatsServer();
-  const database: TestDatabase = await createTestDatabase();
-  const port = await findFreePort();
-  const env = {
-    ...database.env,
-    NATS_URL: nats.url,
-    GALLEY_API_HOST: '127.0.0.1',
-    GALLEY_API_PORT: String(port),
-    GALLEY_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  };
-  const processes: ServiceProcess[] = [];
-  const stop = async () => {
-    for (const service of processes.reverse()) await service.kill();
-    await nats.stop();
-    await database.drop();
-  };
-  try {
-    for (const [app, ready] of [
-      ['catalog', 'catalog listening'],
-      ['gateway', 'gateway listening'],
-    ] as const) {
-      const service = startServiceProcess(app, env);
-      processes.push(service);
-      await service.waitForOutput(ready, 45_000);
-    }
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { baseUrl: `http://127.0.0.1:${port}`, stop };
+/** NATS, a database, the catalog and the gateway, each its own process as `npm start` runs them. */
+function startPlatform() {
+  return startPlatformProcesses(
+    [
+      { app: 'catalog', ready: 'catalog listening' },
+      { app: 'gateway', ready: 'gateway listening' },
+    ],
+    { adminPassword: ADMIN_PASSWORD, readyTimeoutMs: 45_000 },
+  );
 }
 
 describe('galley CLI against a running platform', () => {

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 // The SDK ships nothing from libs/testing; only this test starts the platform with it, the same way
 // every integration test does. The boundary rule cannot tell a test file from shipped code.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { createTestDatabase, findFreePort, startNatsServer, startServiceProcess, type RunningNatsServer, type ServiceProcess, type TestDatabase } from '@galley/testing';
+import { startPlatformProcesses } from '@galley/testing';
 import { GalleyClient } from '../galley-client';
 import { cliHarness, type CliHarness } from './cli.test-harness';
 import { EXIT_CODES } from './cli-failure';
@@ -54,33 +54,16 @@ function weatherJob(experiment: string, overrides: { epochs?: number; learningRa
 }
 
 /** NATS, a database, the catalog, training and gateway, and one trainer, each its own process as `npm start` runs them. */
-async function startPlatform() {
-  const nats: RunningNatsServer = await startNatsServer();
-  const database: TestDatabase = await createTestDatabase();
-  const port = await findFreePort();
-  const env = { ...database.env, NATS_URL: nats.url, GALLEY_API_HOST: '127.0.0.1', GALLEY_API_PORT: String(port), GALLEY_ADMIN_PASSWORD: ADMIN_PASSWORD };
-  const processes: ServiceProcess[] = [];
-  const stop = async () => {
-    for (const service of processes.reverse()) await service.kill();
-    await nats.stop();
-    await database.drop();
-  };
-  try {
-    for (const [app, ready, extra] of [
-      ['catalog', 'catalog listening', {}],
-      ['training', 'training listening', {}],
-      ['gateway', 'gateway listening', {}],
-      ['trainer', 'listening for jobs', { GALLEY_TRAINER_ID: 'trainer-cli' }],
-    ] as const) {
-      const service = startServiceProcess(app, { ...env, ...extra });
-      processes.push(service);
-      await service.waitForOutput(ready, 60_000);
-    }
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { baseUrl: `http://127.0.0.1:${port}`, stop };
+function startPlatform() {
+  return startPlatformProcesses(
+    [
+      { app: 'catalog', ready: 'catalog listening' },
+      { app: 'training', ready: 'training listening' },
+      { app: 'gateway', ready: 'gateway listening' },
+      { app: 'trainer', ready: 'listening for jobs', env: { GALLEY_TRAINER_ID: 'trainer-cli' } },
+    ],
+    { adminPassword: ADMIN_PASSWORD },
+  );
 }
 
 describe('galley jobs and runs against a running platform with a trainer', () => {
