@@ -3,16 +3,14 @@
 //   --only: one of profile, materialization, online-features, historical, training-throughput, training-tracking,
 //           jupyter-round-trip, browser-training (default: all)
 //   --rows, --rounds: the profile bench's file size and interleaved rounds (1,000,000 rows, 3 rounds)
-// Takes GALLEY_BENCH_QUICK=1 as well; needs /usr/bin/chromium (or GALLEY_CHROMIUM).
+// GALLEY_BENCH_QUICK=1 makes the feature-store and training benches smaller (to check they work; figures not comparable).
+// browser-training needs /usr/bin/chromium (or GALLEY_CHROMIUM); jupyter-round-trip needs Debian's Jupyter.
 import { browserTrainingBenchmark } from './browser-training.bench';
 import { historicalBenchmark } from './historical.bench';
-// Takes GALLEY_BENCH_QUICK=1 as well.
 import { jupyterRoundTripBenchmark } from './jupyter-round-trip.bench';
 import { materializationBenchmark } from './materialization.bench';
-// The feature-store benches take GALLEY_BENCH_QUICK=1 for a smaller run.
 import { onlineFeaturesBenchmark } from './online-features.bench';
 import { profileBenchmark } from './profile.bench';
-// The training benches take GALLEY_BENCH_QUICK=1 too.
 import { trainingThroughputBenchmark } from './training-throughput.bench';
 import { trackingBenchmark } from './training-tracking.bench';
 
