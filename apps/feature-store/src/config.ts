@@ -1,6 +1,13 @@
 import { CommonEnvSchema, loadConfig } from '@galley/messaging';
+import { z } from 'zod';
 
-export const FeatureStoreEnvSchema = CommonEnvSchema;
+export const FeatureStoreEnvSchema = CommonEnvSchema.extend({
+  /**
+   * How often a running materialization records its progress (also its heartbeat: a run silent for
+   * ten of these is taken for dead). Tests shorten it to watch runs that take well under a second.
+   */
+  GALLEY_MATERIALIZATION_PROGRESS_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+});
 
 export type FeatureStoreConfig = ReturnType<typeof loadFeatureStoreConfig>;
 

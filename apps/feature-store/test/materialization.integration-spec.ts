@@ -51,7 +51,8 @@ describe(`materialization into the online store (${process.env['GALLEY_TEST_DATA
   let nats: NatsConnection;
 
   beforeAll(async () => {
-    gateway = await startGatewayFixture({ withFeatureStore: true });
+    // Progress every 100 ms: runs of 20,000 entities take well under a second on a quiet machine.
+    gateway = await startGatewayFixture({ withFeatureStore: true, env: { GALLEY_MATERIALIZATION_PROGRESS_MS: '100' } });
     token = (await gateway.userWithRoles(['data-scientist'])).token;
     nats = await connect({ servers: gateway.nats.url });
     expect((await gateway.api('POST', '/api/v1/entities', { token, body: { name: 'station', joinKey: 'station_id', valueType: 'string' } })).status).toBe(201);
@@ -266,7 +267,9 @@ describe(`materialization into the online store (${process.env['GALLEY_TEST_DATA
   }, 180_000);
 
   it('marks a run interrupted when its process is killed, and a rerun reaches the state of a clean run', async () => {
-    const source = await dataset(manyStationsCsv(20_000));
+    // Enough entities that the run is still writing when the kill lands.
+    const entities = 100_000;
+    const source = await dataset(manyStationsCsv(entities));
     const clean = await view(source);
     const killed = await view(source);
     await materialized(clean);
@@ -282,12 +285,12 @@ describe(`materialization into the online store (${process.env['GALLEY_TEST_DATA
       return run.status === 'interrupted' ? run : undefined;
     }, 30_000);
     expect(interrupted.error).toMatch(/stopped/);
-    expect(interrupted.entitiesWritten).toBeLessThan(20_000);
+    expect(interrupted.entitiesWritten).toBeLessThan(entities);
 
     const rerun = await materialized(killed);
-    expect(rerun.entitiesWritten).toBeLessThanOrEqual(20_000 - interrupted.entitiesWritten);
+    expect(rerun.entitiesWritten).toBeLessThanOrEqual(entities - interrupted.entitiesWritten);
     const [expected, actual] = [await kvContents(clean), await kvContents(killed)];
-    expect(actual.size).toBe(20_000);
+    expect(actual.size).toBe(entities);
     expect(actual).toEqual(expected);
   }, 220_000);
 

@@ -20,7 +20,6 @@ import { MaterializationRepository, type RunOutcome } from './materialization.re
 const DUCKDB_MEMORY_LIMIT = '1GB';
 
 /** How often a run records its progress (and its heartbeat) and announces it. */
-export const PROGRESS_INTERVAL_MS = 1_000;
 
 export interface RunRequest {
   run: MaterializationEntity;
@@ -40,8 +39,8 @@ class RunStopped extends Error {
 /**
  * Runs materializations in the background of the process that accepted them: DuckDB computes the
  * latest row per entity over the source file (streamed out in chunks, never held in JavaScript) and
- * each changed value is written to the view's KV bucket. Progress is recorded and announced about once
- * a second; that record doubles as the run's heartbeat. On shutdown, runs stop and are marked
+ * each changed value is written to the view's KV bucket. Progress is recorded and announced every
+ * GALLEY_MATERIALIZATION_PROGRESS_MS (a second); that record doubles as the run's heartbeat. On shutdown, runs stop and are marked
  * `interrupted`; a rerun picks up from what the store already holds.
  */
 @Injectable()
@@ -91,7 +90,7 @@ export class MaterializationRunner implements BeforeApplicationShutdown {
         })
         .catch((error: unknown) => this.logger.warn({ err: error }, `could not record progress of materialization ${run.id}`))
         .finally(() => (reporting.current = null));
-    }, PROGRESS_INTERVAL_MS);
+    }, this.config.GALLEY_MATERIALIZATION_PROGRESS_MS);
 
     const workDir = join(this.config.GALLEY_HOME, 'tmp', `materialization-${run.id}`);
     let outcome: RunOutcome;

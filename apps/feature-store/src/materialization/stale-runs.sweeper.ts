@@ -1,14 +1,14 @@
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { FeatureEvents } from '@galley/contracts';
 import { OutboxRelay } from '@galley/messaging';
 import { enqueueEvent, nowIso, transactional } from '@galley/persistence';
 import { DataSource } from 'typeorm';
-import { PROGRESS_INTERVAL_MS } from './materialization-runner';
+import { FEATURE_STORE_CONFIG, type FeatureStoreConfig } from '../config';
 import { toMaterializationContract } from './materialization.mapper';
 import { MaterializationRepository } from './materialization.repository';
 
-/** A running run whose heartbeat is this old has lost its process (killed, or cut off from the database). */
-export const STALE_AFTER_MS = 10 * PROGRESS_INTERVAL_MS;
+/** A running run whose heartbeat is this many progress intervals old has lost its process (killed, or cut off from the database). */
+const STALE_AFTER_INTERVALS = 10;
 const SWEEP_EVERY_MS = 3_000;
 
 /**
@@ -27,6 +27,7 @@ export class StaleRunsSweeper implements OnApplicationBootstrap, BeforeApplicati
     private readonly dataSource: DataSource,
     private readonly runs: MaterializationRepository,
     private readonly outbox: OutboxRelay,
+    @Inject(FEATURE_STORE_CONFIG) private readonly config: FeatureStoreConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -48,7 +49,7 @@ export class StaleRunsSweeper implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async markStale(): Promise<void> {
-    const cutoff = new Date(Date.now() - STALE_AFTER_MS).toISOString();
+    const cutoff = new Date(Date.now() - STALE_AFTER_INTERVALS * this.config.GALLEY_MATERIALIZATION_PROGRESS_MS).toISOString();
     const stale = await this.runs.staleRuns(cutoff);
     let marked = 0;
     for (const run of stale) {
