@@ -33,12 +33,18 @@ export interface ExecuteOutcome {
   executionCount: number | null;
 }
 
+/** Asking a freshly restarted kernel for its info: tries, the wait for each reply, and the pause between. */
+const WAKE_ATTEMPTS = 10;
+const WAKE_REPLY_MS = 3_000;
+const WAKE_PAUSE_MS = 1_000;
+
 export class PythonKernel {
   private disposed = false;
   private galleyNotice: string | null = null;
   /** Restarts the server made on its own (the kernel process died); a running cell is lost with it. */
   private autoRestarts = 0;
   private signInAfterRestart = false;
+  private waking = false;
   /**
    * Cells wait here while a restart (asked for, or Jupyter's own) is under way and the helper signs in
    * again: a cell queued ahead of the sign-in would fail, and with stop_on_error the kernel would then
@@ -69,11 +75,35 @@ export class PythonKernel {
     } else if (status === 'idle' && this.signInAfterRestart) {
       this.signInAfterRestart = false;
       void this.connectGalley().finally(() => this.releaseGate());
+    } else if ((status === 'starting' || status === 'unknown') && this.signInAfterRestart) {
+      void this.wakeAfterRestart();
     } else if (status === 'dead') {
       this.releaseGate();
     }
     this.report();
   };
+
+  /**
+   * A restarted ipykernel says `starting` and then nothing until it is asked something; if the
+   * library's own kernel_info request went to the old process, the status would stay `starting` for
+   * good. Asking again (bounded) makes the new kernel answer busy → idle, which signs the helper in.
+   */
+  private async wakeAfterRestart(): Promise<void> {
+    if (this.waking) return;
+    this.waking = true;
+    try {
+      for (let attempt = 0; attempt < WAKE_ATTEMPTS && this.signInAfterRestart && !this.disposed; attempt++) {
+        try {
+          await withTimeout(this.kernel.requestKernelInfo(), WAKE_REPLY_MS, 'no kernel_info reply');
+          return;
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, WAKE_PAUSE_MS));
+        }
+      }
+    } finally {
+      this.waking = false;
+    }
+  }
 
   /** Joins the notebook's running kernel, or starts one, and signs the helper in. */
   static async open(path: string, onState: (state: KernelState) => void): Promise<PythonKernel> {
