@@ -67,8 +67,11 @@ export async function startFeatureStoreStack(): Promise<FeatureStoreStack> {
     GALLEY_REQUEST_TIMEOUT_MS: '600000',
   };
   const services = new Map<string, ServiceProcess>();
+  // Service logs go to files, not through this process: the bench client must not also be their reader.
+  const logDir = mkdtempSync(join(tmpdir(), 'galley-bench-logs-'));
   const start = async (app: string) => {
-    const service = startServiceProcess(app, env);
+    // A restarted service gets a new file, so its readiness line is its own.
+    const service = startServiceProcess(app, env, { logFile: join(logDir, `${app}-${services.size}-${Date.now()}.log`) });
     services.set(app, service);
     await service.waitForOutput(`${app} listening`, 90_000);
   };
@@ -76,6 +79,7 @@ export async function startFeatureStoreStack(): Promise<FeatureStoreStack> {
     for (const service of [...services.values()].reverse()) await service.kill();
     await nats.stop();
     await database.drop();
+    rmSync(logDir, { recursive: true, force: true });
   };
   try {
     for (const app of ['catalog', 'feature-store', 'gateway']) await start(app);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export interface ServiceProcess {
@@ -30,34 +30,45 @@ export function repositoryRoot(): string {
  * Starts `apps/<app>/src/main.ts` as its own process, exactly as `npm start` does. Tests use this
  * for services they do not own: apps never import each other, not even in tests.
  */
-export function startServiceProcess(app: string, env: Record<string, string>): ServiceProcess {
+export function startServiceProcess(app: string, env: Record<string, string>, options: { logFile?: string } = {}): ServiceProcess {
   const root = repositoryRoot();
+  // A log file keeps the caller's event loop out of the service's logging: a bench that is also
+  // the service's log sink would time its own pipe reads.
+  const logFd = options.logFile === undefined ? null : openSync(options.logFile, 'a');
   const child: ChildProcess = spawn(process.execPath, [join(root, 'tools/run-ts.cjs'), `apps/${app}/src/main.ts`], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === null ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
   });
-  let output = '';
+  if (logFd !== null) closeSync(logFd);
+  let piped = '';
   const waiters = new Set<() => void>();
   const onData = (chunk: Buffer) => {
-    output += chunk.toString();
+    piped += chunk.toString();
     for (const check of waiters) check();
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
+  const output = () => (options.logFile === undefined ? piped : readFileSync(options.logFile, 'utf8'));
+  // Nothing announces new lines in a file: look again every 100 ms while someone waits.
+  const poll = options.logFile === undefined ? null : setInterval(() => waiters.forEach((check) => check()), 100);
+  poll?.unref();
+  child.once('exit', () => {
+    if (poll) clearInterval(poll);
+  });
 
   return {
     app,
     pid: child.pid,
-    output: () => output,
+    output,
     waitForOutput: (text, timeoutMs = 20_000) =>
       new Promise<void>((resolvePromise, reject) => {
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`${app} did not print "${text}" within ${timeoutMs} ms. Output:\n${output.slice(-3000)}`));
+          reject(new Error(`${app} did not print "${text}" within ${timeoutMs} ms. Output:\n${output().slice(-3000)}`));
         }, timeoutMs);
         const check = () => {
-          if (!output.includes(text)) return;
+          if (!output().includes(text)) return;
           clearTimeout(timer);
           waiters.delete(check);
           resolvePromise();
