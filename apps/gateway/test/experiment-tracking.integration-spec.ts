@@ -71,11 +71,19 @@ describe(`experiment tracking through the gateway (${process.env['GALLEY_TEST_DA
   it('refuses non-finite values, oversized batches and unknown runs', async () => {
     const run = await createRun({ experiment: 'refusals' });
     const infinite = await gateway.api('POST', `/api/v1/runs/${run.id}/metrics`, { token, rawBody: '{"metrics":[{"key":"loss","value":1e999,"step":0}]}', headers: { 'content-type': 'application/json' } });
-    expect(infinite.status).toBe(400);
+    expect(infinite.status).toBe(422);
+    expect(infinite.body).toMatchObject({ code: 'training.invalid_metrics', errors: [{ field: 'metrics.0.value' }] });
     expect(JSON.stringify(infinite.body)).toContain('finite');
     const tooMany = await logMetrics(run.id, Array.from({ length: 5_001 }, (_, step) => ({ key: 'x', value: 1, step })));
-    expect(tooMany.status).toBe(400);
-    expect((await logMetrics('00000000-0000-4000-8000-000000000000', [{ key: 'x', value: 1, step: 0 }])).status).toBe(404);
+    expect(tooMany.status).toBe(422);
+    expect(JSON.stringify(tooMany.body)).toContain('at most 5000 points');
+    const unknown = await logMetrics('00000000-0000-4000-8000-000000000000', [{ key: 'x', value: 1, step: 0 }]);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body).toMatchObject({ code: 'training.invalid_metrics' });
+    expect(JSON.stringify(unknown.body)).toContain('no run 00000000-0000-4000-8000-000000000000');
+    // Not JSON at all stays a 400, like everywhere else.
+    const garbled = await gateway.api('POST', `/api/v1/runs/${run.id}/metrics`, { token, rawBody: '{"metrics":[', headers: { 'content-type': 'application/json' } });
+    expect(garbled.status).toBe(400);
     expect((await gateway.api<Run>('GET', `/api/v1/runs/${run.id}/metric-history?key=x`, { token })).body).toMatchObject({ points: [] });
   });
 

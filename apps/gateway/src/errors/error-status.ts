@@ -45,6 +45,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   'training.experiment_not_found': 404,
   'training.experiment_exists': 409,
   'training.run_not_found': 404,
+  'training.invalid_metrics': 422,
   'training.invalid_filter': 400,
   'training.run_finished': 409,
   'training.invalid_job': 422,

@@ -37,6 +37,10 @@ export class ContractValidationInterceptor implements NestInterceptor {
         issues.push(...toValidationIssues(result.error).map((issue) => ({ ...issue, field: prefix + issue.field })));
       }
     }
+    if (issues.length > 0 && contract.invalidBodyCode && issues.every((issue) => !issue.field.startsWith('params.') && !issue.field.startsWith('query.'))) {
+      const named = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+      throw new DomainError(contract.invalidBodyCode, `invalid request: ${named}`, { errors: issues });
+    }
     if (issues.length > 0) throw DomainError.validation('request', issues);
     request.validated = validated;
     return next.handle();

@@ -1,5 +1,5 @@
 import { applyDecorators, HttpCode, SetMetadata } from '@nestjs/common';
-import type { Role } from '@galley/contracts';
+import type { ErrorCode, Role } from '@galley/contracts';
 import type { z } from 'zod';
 
 /**
@@ -21,6 +21,11 @@ export interface EndpointContract {
   status?: number;
   /** Other statuses the route answers with problem+json, for the docs. */
   errors?: number[];
+  /**
+   * The code of a body that parses as JSON but breaks the schema, where the route's users expect
+   * more than `validation_failed` (400): e.g. metric points that cannot be stored are a 422.
+   */
+  invalidBodyCode?: ErrorCode;
 }
 
 export const ENDPOINT_METADATA = 'galley:endpoint';

@@ -115,7 +115,9 @@ export class TrackingController {
     body: LogMetricsRequestSchema,
     response: LoggedMetricsSchema,
     status: 200,
-    errors: [400, 404, 413, 503, 504],
+    // Points that cannot be stored (non-finite, too many, or for a run that does not exist) are a 422.
+    invalidBodyCode: 'training.invalid_metrics',
+    errors: [400, 413, 422, 503, 504],
   })
   async logMetrics(@ValidParams() params: { id: string }, @ValidBody() body: LogMetricsRequest): Promise<LoggedMetrics> {
     return this.bus.request(TrainingRequests.logMetrics, { id: params.id, batch: body });

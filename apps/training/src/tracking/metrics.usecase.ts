@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LoggedMetrics, MetricHistory, MetricPointInput } from '@galley/contracts';
+import { DomainError } from '@galley/messaging';
 import { transactional } from '@galley/persistence';
 import { Between, DataSource, In, type EntityManager } from 'typeorm';
 import { runNotFound } from './runs.usecase';
@@ -30,7 +31,8 @@ export class MetricsUseCase {
 
   /** `log` inside the caller's transaction. */
   async logWithin(manager: EntityManager, runId: string, points: readonly MetricPointInput[]): Promise<LoggedMetrics> {
-    if (!(await this.tracking.findRun(runId, manager))) throw runNotFound(runId);
+    // A point for a run that does not exist is an unprocessable point, not a missing page (422).
+    if (!(await this.tracking.findRun(runId, manager))) throw new DomainError('training.invalid_metrics', `no run ${runId}: metric points are logged to an existing run`, { id: runId });
     const now = Date.now();
     const fresh = new Map<string, MetricPointEntity>();
     const byKey = new Map<string, MetricPointInput[]>();

@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   'training.experiment_not_found',
   'training.experiment_exists',
   'training.run_not_found',
+  'training.invalid_metrics',
   'training.invalid_filter',
   'training.run_finished',
   'training.invalid_job',
