@@ -88,7 +88,10 @@ describe(`gateway authentication and roles (${process.env['GALLEY_TEST_DATABASE'
     expect((await gateway.api('POST', '/api/v1/datasets', { token: key, body: { name: `from-key-${Date.now()}` } })).status).toBe(201);
     expect((await gateway.api('GET', '/api/v1/users', { token: key })).status).toBe(403);
     const listed = await gateway.api('GET', '/api/v1/api-keys', { token: admin });
-    expect(JSON.stringify(listed.body)).not.toContain(key.split('_')[2]);
+    // The secret is everything after `gk_<publicId>_` (it may itself contain `_`).
+    const secret = key.slice('gk_'.length + 12 + 1);
+    expect(secret).toHaveLength(43);
+    expect(JSON.stringify(listed.body)).not.toContain(secret);
 
     expect((await gateway.api('DELETE', `/api/v1/api-keys/${created.body.apiKey.id}`, { token: admin })).status).toBe(204);
     expect((await gateway.api('GET', '/api/v1/datasets', { token: key })).status).toBe(401);
