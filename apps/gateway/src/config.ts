@@ -18,6 +18,11 @@ export const GatewayEnvSchema = CommonEnvSchema.extend({
   /** Password of the first `admin` user, used only when the user table is empty. */
   GALLEY_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').max(256).optional(),
   GALLEY_SESSION_TTL_HOURS: z.coerce.number().min(0.01).max(24 * 90).default(12),
+  /**
+   * How long a gateway remembers who a valid token belongs to (0: never). Revocation and user
+   * changes are broadcast, so this bounds only a replica that missed the broadcast.
+   */
+  GALLEY_AUTH_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Largest dataset upload accepted (413 above it, and nothing is kept). */
   GALLEY_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).default(2 * 1024 ** 3),
   GALLEY_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),

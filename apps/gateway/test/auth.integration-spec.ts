@@ -1,12 +1,16 @@
 import { statSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findFreePort, startServiceProcess, waitFor } from '@galley/testing';
 import { ADMIN_PASSWORD, startGatewayFixture, type GatewayFixture } from './gateway-fixture';
+
+/** Longer than any test here: a credential change shows only if it is announced, never by the cache running out. */
+const LONG_AUTH_CACHE = { GALLEY_AUTH_CACHE_MS: '60000' };
 
 describe(`gateway authentication and roles (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqlite'})`, () => {
   let gateway: GatewayFixture;
 
   beforeAll(async () => {
-    gateway = await startGatewayFixture();
+    gateway = await startGatewayFixture({ env: LONG_AUTH_CACHE });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -95,6 +99,46 @@ describe(`gateway authentication and roles (${process.env['GALLEY_TEST_DATABASE'
 
     expect((await gateway.api('DELETE', `/api/v1/api-keys/${created.body.apiKey.id}`, { token: admin })).status).toBe(204);
     expect((await gateway.api('GET', '/api/v1/datasets', { token: key })).status).toBe(401);
+  });
+
+  it('applies a role change to a signed-in user at once', async () => {
+    const user = await gateway.userWithRoles(['viewer']);
+    const create = () => gateway.api('POST', '/api/v1/datasets', { token: user.token, body: { name: `promoted-${Date.now()}` } });
+    expect((await create()).status).toBe(403);
+    const promoted = await gateway.api('PATCH', `/api/v1/users/${user.id}`, { token: await gateway.adminToken(), body: { roles: ['data-scientist'] } });
+    expect(promoted.status).toBe(200);
+    expect((await create()).status).toBe(201);
+  });
+
+  it('tells every gateway replica when an API key is revoked or a session ends', async () => {
+    const port = await findFreePort();
+    const replica = startServiceProcess('gateway', {
+      ...gateway.database.env,
+      ...LONG_AUTH_CACHE,
+      NATS_URL: gateway.nats.url,
+      GALLEY_API_HOST: '127.0.0.1',
+      GALLEY_API_PORT: String(port),
+    });
+    try {
+      await replica.waitForOutput('gateway listening', 60_000);
+      const onReplica = async (token: string) => (await fetch(`http://127.0.0.1:${port}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+      const admin = await gateway.adminToken();
+      const created = await gateway.api<{ apiKey: { id: string }; secret: string }>('POST', '/api/v1/api-keys', { token: admin, body: { name: 'replicated', roles: ['viewer'] } });
+      const user = await gateway.userWithRoles(['viewer']);
+      // Both replicas now remember both credentials, for longer than this test runs.
+      for (const token of [created.body.secret, user.token]) {
+        expect(await onReplica(token)).toBe(200);
+        expect((await gateway.api('GET', '/api/v1/auth/me', { token })).status).toBe(200);
+      }
+
+      expect((await gateway.api('DELETE', `/api/v1/api-keys/${created.body.apiKey.id}`, { token: admin })).status).toBe(204);
+      expect((await gateway.api('POST', '/api/v1/auth/logout', { token: user.token })).status).toBe(204);
+      expect((await gateway.api('GET', '/api/v1/auth/me', { token: created.body.secret })).status).toBe(401);
+      await waitFor('the replica to refuse the revoked key', async () => ((await onReplica(created.body.secret)) === 401 ? true : undefined), 5_000);
+      await waitFor('the replica to refuse the ended session', async () => ((await onReplica(user.token)) === 401 ? true : undefined), 5_000);
+    } finally {
+      await replica.kill();
+    }
   });
 
   it('ends a user’s sessions when an admin disables them, and refuses their next sign-in', async () => {

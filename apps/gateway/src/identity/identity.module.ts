@@ -9,10 +9,12 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthenticateUseCase } from './auth/authenticate.usecase';
 import { ChangePasswordUseCase } from './auth/change-password.usecase';
+import { CredentialChanges } from './auth/credential-changes';
 import { CreateKernelSessionUseCase } from './auth/create-kernel-session.usecase';
 import { LoginThrottle } from './auth/login-throttle';
 import { LoginUseCase } from './auth/login.usecase';
 import { LogoutUseCase } from './auth/logout.usecase';
+import { PrincipalCache } from './auth/principal-cache';
 import { SessionsRepository } from './auth/sessions.repository';
 import { BootstrapAdminService } from './users/bootstrap-admin.service';
 import { CreateUserUseCase } from './users/create-user.usecase';
@@ -20,6 +22,7 @@ import { ListUsersUseCase } from './users/list-users.usecase';
 import { UpdateUserUseCase } from './users/update-user.usecase';
 import { UsersController } from './users/users.controller';
 import { UsersRepository } from './users/users.repository';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 
 /** Users, sessions and API keys, and the global guard that checks them on every route. */
 @Module({
@@ -29,6 +32,8 @@ import { UsersRepository } from './users/users.repository';
     SessionsRepository,
     ApiKeysRepository,
     LoginThrottle,
+    { provide: PrincipalCache, inject: [GATEWAY_CONFIG], useFactory: (config: GatewayConfig) => new PrincipalCache(config.GALLEY_AUTH_CACHE_MS) },
+    CredentialChanges,
     AuthenticateUseCase,
     LoginUseCase,
     LogoutUseCase,

@@ -39,3 +39,15 @@ export const MeResponseSchema = z.object({
   user: UserSchema.nullable(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+/**
+ * Core NATS (not JetStream): gateway replicas tell each other that a credential stopped meaning
+ * what it meant, so each drops what it remembered of it. A lost message costs at most the cache's
+ * lifetime; a forged one only costs a database lookup.
+ */
+export const CREDENTIALS_CHANGED_SUBJECT = 'galley.gateway.credentials.changed';
+export const CredentialsChangedSchema = z.union([
+  z.strictObject({ principal: z.strictObject({ kind: PrincipalSchema.shape.kind, id: z.string().min(1).max(128) }) }),
+  z.strictObject({ tokenHash: z.string().regex(/^[0-9a-f]{64}$/) }),
+]);
+export type CredentialsChanged = z.infer<typeof CredentialsChangedSchema>;

@@ -5,6 +5,7 @@ import { nowIso, transactional } from '@galley/persistence';
 import { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '../users/passwords';
 import { UsersRepository } from '../users/users.repository';
+import { CredentialChanges } from './credential-changes';
 import { SessionsRepository } from './sessions.repository';
 
 @Injectable()
@@ -13,6 +14,7 @@ export class ChangePasswordUseCase {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
+    private readonly credentialChanges: CredentialChanges,
   ) {}
 
   /** Changes the caller's own password and ends all of their sessions, this one included. */
@@ -27,5 +29,6 @@ export class ChangePasswordUseCase {
       await this.users.save({ ...user, passwordHash, updatedAt: nowIso() }, manager);
       await this.sessions.deleteAllForUser(user.id, manager);
     });
+    this.credentialChanges.principalChanged(principal);
   }
 }

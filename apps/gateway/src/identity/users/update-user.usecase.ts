@@ -3,6 +3,7 @@ import type { Principal, UpdateUserRequest, User } from '@galley/contracts';
 import { DomainError } from '@galley/messaging';
 import { nowIso, transactional } from '@galley/persistence';
 import { DataSource } from 'typeorm';
+import { CredentialChanges } from '../auth/credential-changes';
 import { SessionsRepository } from '../auth/sessions.repository';
 import { hashPassword } from './passwords';
 import { toUserContract } from './user.mapper';
@@ -14,15 +15,16 @@ export class UpdateUserUseCase {
     private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
+    private readonly credentialChanges: CredentialChanges,
   ) {}
 
   /**
    * An admin changes a user. Disabling or setting a password ends the user's sessions; role changes
-   * apply at once because roles are read on every request. The last enabled admin cannot be
-   * disabled or demoted, so the platform never locks itself out.
+   * apply at once, because every gateway forgets what it remembered of the user. The last enabled
+   * admin cannot be disabled or demoted, so the platform never locks itself out.
    */
   async execute(actor: Principal, id: string, changes: UpdateUserRequest): Promise<User> {
-    return transactional(this.dataSource, async (manager) => {
+    const changed = await transactional(this.dataSource, async (manager) => {
       const user = await this.users.findById(id, manager);
       if (!user) throw new DomainError('identity.user_not_found', `no user with id ${id}`, { id });
 
@@ -51,5 +53,8 @@ export class UpdateUserUseCase {
       }
       return toUserContract(updated);
     });
+    // After the commit: a lookup that starts now reads the new state.
+    this.credentialChanges.principalChanged({ kind: 'user', id });
+    return changed;
   }
 }

@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CREDENTIALS_CHANGED_SUBJECT, CredentialsChangedSchema, type CredentialsChanged, type Principal } from '@galley/contracts';
+import { JSONCodec, type NatsConnection, type Subscription } from 'nats';
+import { GATEWAY_NATS } from '../../bus/bus.module';
+import { PrincipalCache } from './principal-cache';
+
+const codec = JSONCodec<unknown>();
+
+/**
+ * Makes revocation, logout and user changes take effect on every gateway replica: this one forgets
+ * at once, the others when the broadcast reaches them (and within the cache lifetime if it never does).
+ */
+@Injectable()
+export class CredentialChanges implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('CredentialChanges');
+  private subscription: Subscription | null = null;
+
+  constructor(
+    private readonly cache: PrincipalCache,
+    @Inject(GATEWAY_NATS) private readonly connection: NatsConnection,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscription = this.connection.subscribe(CREDENTIALS_CHANGED_SUBJECT, {
+      callback: (error, message) => {
+        if (error) return;
+        let decoded: unknown;
+        try {
+          decoded = codec.decode(message.data);
+        } catch {
+          decoded = undefined;
+        }
+        const parsed = CredentialsChangedSchema.safeParse(decoded);
+        if (!parsed.success) {
+          this.logger.warn(`ignored a malformed message on ${CREDENTIALS_CHANGED_SUBJECT}`);
+          return;
+        }
+        this.forget(parsed.data);
+      },
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  principalChanged(principal: { kind: Principal['kind']; id: string }): void {
+    this.announce({ principal: { kind: principal.kind, id: principal.id } });
+  }
+
+  tokenEnded(tokenHash: string): void {
+    this.announce({ tokenHash });
+  }
+
+  private announce(change: CredentialsChanged): void {
+    this.forget(change);
+    try {
+      this.connection.publish(CREDENTIALS_CHANGED_SUBJECT, codec.encode(change));
+    } catch (error) {
+      // The change itself is stored; other replicas catch up within the cache lifetime.
+      this.logger.warn({ err: error }, 'could not tell other gateways about a credential change');
+    }
+  }
+
+  private forget(change: CredentialsChanged): void {
+    if ('tokenHash' in change) this.cache.forgetToken(change.tokenHash);
+    else this.cache.forgetPrincipal(change.principal.kind, change.principal.id);
+  }
+}
