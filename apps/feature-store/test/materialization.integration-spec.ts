@@ -22,7 +22,8 @@ interface Materialization {
 
 interface OnlineResponse {
   features: string[];
-  results: Array<{ entity: Record<string, string | number>; values: Array<{ value: unknown; status: string; eventTimestamp: string | null }> }>;
+  views: string[];
+  results: Array<{ entity: Record<string, string | number>; values: unknown[]; statuses: string[]; eventTimestamps: Array<string | null> }>;
 }
 
 const HOUR = 3_600_000;
@@ -155,10 +156,11 @@ describe(`materialization into the online store (${process.env['GALLEY_TEST_DATA
     const s2Time = new Date(now - 3 * DAY).toISOString();
     expect(response.body).toEqual({
       features: [`${name}:temp_c`, `${name}:sky`],
+      views: [name],
       results: [
-        { entity: { station_id: 's1' }, values: [{ value: 4.25, status: 'present', eventTimestamp: s1Time }, { value: 'cloudy', status: 'present', eventTimestamp: s1Time }] },
-        { entity: { station_id: 's2' }, values: [{ value: null, status: 'expired', eventTimestamp: s2Time }, { value: null, status: 'expired', eventTimestamp: s2Time }] },
-        { entity: { station_id: 's9' }, values: [{ value: null, status: 'missing', eventTimestamp: null }, { value: null, status: 'missing', eventTimestamp: null }] },
+        { entity: { station_id: 's1' }, values: [4.25, 'cloudy'], statuses: ['present', 'present'], eventTimestamps: [s1Time] },
+        { entity: { station_id: 's2' }, values: [null, null], statuses: ['expired', 'expired'], eventTimestamps: [s2Time] },
+        { entity: { station_id: 's9' }, values: [null, null], statuses: ['missing', 'missing'], eventTimestamps: [null] },
       ],
     });
 
@@ -185,7 +187,7 @@ describe(`materialization into the online store (${process.env['GALLEY_TEST_DATA
     expect(await kvContents(name)).toEqual(before);
     // Ties at the same event time: the last row in the file wins, as in the offline join.
     const response = await lookup([`${name}:sky`], [{ station_id: 'st-7' }, { station_id: 'st-8' }]);
-    expect(response.body.results.map((result) => result.values[0].value)).toEqual(['tie', 'clear']);
+    expect(response.body.results.map((result) => result.values[0])).toEqual(['tie', 'clear']);
   });
 
   it('materializes a window [start, end) and later only what is newer than the store holds', async () => {
@@ -201,7 +203,7 @@ describe(`materialization into the online store (${process.env['GALLEY_TEST_DATA
     const early = await materialized(name, { start: '2024-01-01T00:00:00Z', end: '2024-01-03T00:00:00Z' });
     expect(early).toMatchObject({ start: '2024-01-01T00:00:00.000Z', end: '2024-01-03T00:00:00.000Z', rowsScanned: 2, entitiesWritten: 1 });
     const partial = await lookup([`${name}:temp_c`], [{ station_id: 's1' }, { station_id: 's2' }]);
-    expect(partial.body.results.map((result) => [result.values[0].value, result.values[0].status])).toEqual([
+    expect(partial.body.results.map((result) => [result.values[0], result.statuses[0]])).toEqual([
       [2, 'present'],
       [null, 'missing'],
     ]);
@@ -210,11 +212,11 @@ describe(`materialization into the online store (${process.env['GALLEY_TEST_DATA
     // Only the rows newer than the value held for s1, and s2's one row.
     expect(rest).toMatchObject({ rowsScanned: 2, entitiesWritten: 2 });
     const full = await lookup([`${name}:temp_c`], [{ station_id: 's1' }, { station_id: 's2' }]);
-    expect(full.body.results.map((result) => result.values[0].value)).toEqual([3, 30]);
+    expect(full.body.results.map((result) => result.values[0])).toEqual([3, 30]);
 
     // An older window again changes nothing: the store already holds newer values.
     expect(await materialized(name, { end: '2024-01-02T00:00:00Z' })).toMatchObject({ rowsScanned: 0, entitiesWritten: 0 });
-    expect((await lookup([`${name}:temp_c`], [{ station_id: 's1' }])).body.results[0].values[0].value).toBe(3);
+    expect((await lookup([`${name}:temp_c`], [{ station_id: 's1' }])).body.results[0].values[0]).toBe(3);
   });
 
   it('rewrites values of an older view revision when the view changes', async () => {
@@ -228,7 +230,7 @@ describe(`materialization into the online store (${process.env['GALLEY_TEST_DATA
     expect(changed.status).toBe(201);
     // Until rematerialized, values written by revision 1 are read by revision 1's feature order.
     const before = await lookup([`${name}:sky`, `${name}:temp_c`], [{ station_id: 's1' }]);
-    expect(before.body.results[0].values.map((value) => value.value)).toEqual(['a', 1]);
+    expect(before.body.results[0].values).toEqual(['a', 1]);
     expect(await materialized(name)).toMatchObject({ viewRevision: 2, entitiesWritten: 1 });
     expect([...(await kvContents(name)).values()]).toEqual(['{"t":1704067200000000,"r":2,"s":1,"v":["a",1.0]}']);
   });

@@ -7,7 +7,8 @@ import { startGatewayFixture, waitFor, type GatewayFixture } from '../../gateway
 
 interface OnlineResponse {
   features: string[];
-  results: Array<{ entity: Record<string, string | number>; values: Array<{ value: unknown; status: string; eventTimestamp: string | null }> }>;
+  views: string[];
+  results: Array<{ entity: Record<string, string | number>; values: unknown[]; statuses: string[]; eventTimestamps: Array<string | null> }>;
 }
 
 interface Problem {
@@ -84,13 +85,13 @@ describe(`online feature lookups (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqli
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       features: ['shopping:vip', 'weather:sky'],
+      views: ['shopping', 'weather'],
       results: [
         {
           entity: { customer_id: 17, station_id: 's2' },
-          values: [
-            { value: true, status: 'present', eventTimestamp: '2024-02-01T00:00:00.000Z' },
-            { value: 'rain', status: 'present', eventTimestamp: '2024-01-01T00:00:00.000Z' },
-          ],
+          values: [true, 'rain'],
+          statuses: ['present', 'present'],
+          eventTimestamps: ['2024-02-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z'],
         },
       ],
     });
@@ -98,7 +99,7 @@ describe(`online feature lookups (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqli
 
   it('finds an integer entity whether its key is given as a number or as text', async () => {
     const response = await lookup({ features: ['shopping:orders'], entities: [{ customer_id: 18 }, { customer_id: '18' }, { customer_id: '018' }, { customer_id: 19 }] });
-    expect(response.body.results.map((result) => [result.values[0].value, result.values[0].status])).toEqual([
+    expect(response.body.results.map((result) => [result.values[0], result.statuses[0]])).toEqual([
       [1, 'present'],
       [1, 'present'],
       [1, 'present'],
@@ -109,7 +110,7 @@ describe(`online feature lookups (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqli
   it('answers missing for every entity of a view that was never materialized', async () => {
     const response = await lookup({ features: ['never-materialized:temp_c'], entities: [{ station_id: 's1' }] });
     expect(response.status).toBe(200);
-    expect(response.body.results[0].values).toEqual([{ value: null, status: 'missing', eventTimestamp: null }]);
+    expect(response.body.results[0]).toMatchObject({ values: [null], statuses: ['missing'], eventTimestamps: [null] });
   });
 
   it('answers the same over NATS, the in-cluster API of serving', async () => {
@@ -121,7 +122,8 @@ describe(`online feature lookups (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqli
     );
     expect(codec.decode(reply.data).response).toEqual({
       features: ['weather:temp_c'],
-      results: [{ entity: { station_id: 's1' }, values: [{ value: 3.5, status: 'present', eventTimestamp: '2024-01-01T00:00:00.000Z' }] }],
+      views: ['weather'],
+      results: [{ entity: { station_id: 's1' }, values: [3.5], statuses: ['present'], eventTimestamps: ['2024-01-01T00:00:00.000Z'] }],
     });
     // A message on the bus is untrusted: one that is not a lookup, or not JSON, is refused with a reason.
     for (const data of [codec.encode({ pattern: 'galley.features.online.get', id: randomUUID(), data: { features: 'weather:temp_c' } } as never), new TextEncoder().encode('{not json')]) {
@@ -175,7 +177,7 @@ describe(`online feature lookups (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqli
       const response = await lookup({ features: ['weather:temp_c', 'weather:sky_again'], entities: [{ station_id: 's1' }] });
       return response.status === 200 ? response.body : undefined;
     });
-    expect(before.results[0].values.map((value) => value.status)).toEqual(['present', 'missing']);
+    expect(before.results[0]).toMatchObject({ values: [3.5, null], statuses: ['present', 'missing'] });
 
     const started = await gateway.api<{ id: string }>('POST', '/api/v1/feature-views/weather/materialize', { token, body: {} });
     await waitFor('revision 2 to be materialized', async () => {
@@ -183,6 +185,6 @@ describe(`online feature lookups (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqli
       return run.body.status === 'succeeded' ? true : undefined;
     });
     const after = await lookup({ features: ['weather:temp_c', 'weather:sky_again'], entities: [{ station_id: 's1' }] });
-    expect(after.body.results[0].values.map((value) => value.value)).toEqual([3.5, 'clear']);
+    expect(after.body.results[0]).toMatchObject({ values: [3.5, 'clear'], statuses: ['present', 'present'] });
   });
 });

@@ -2,7 +2,7 @@ import { frameReply, unframeReply } from './framed-reply';
 
 describe('framed replies', () => {
   it("are Nest's reply envelope, so any Nest-format caller reads them", () => {
-    const response = { features: ['v:f'], results: [{ entity: { id: 'é-1' }, values: [{ value: 1.5, status: 'present', eventTimestamp: null }] }] };
+    const response = { features: ['v:f'], views: ['v'], results: [{ entity: { id: 'é-1' }, values: [1.5], statuses: ['present'], eventTimestamps: [null] }] };
     expect(JSON.parse(frameReply(JSON.stringify(response)).toString('utf8'))).toEqual({ response, isDisposed: true });
   });
 

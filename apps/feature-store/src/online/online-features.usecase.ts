@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OnlineFeatureValue, OnlineFeaturesRequest, OnlineFeaturesResponse } from '@galley/contracts';
+import type { OnlineFeaturesRequest, OnlineFeaturesResponse, OnlineScalar, OnlineValueStatus } from '@galley/contracts';
 import { DomainError } from '@galley/messaging';
 import { LookupPlans, type LookupPlan, type ViewLookup } from './lookup-plans';
 import { entityKeyText, onlineKey } from './online-key';
@@ -7,15 +7,14 @@ import type { OnlineReplica, ReplicaEntry } from './online-replica';
 import { OnlineReplicas } from './online-replicas';
 import { microsToIso, onlineFeatureValues } from './online-value';
 
-const MISSING: OnlineFeatureValue = Object.freeze({ value: null, status: 'missing', eventTimestamp: null });
-
-type Scalar = OnlineFeatureValue['value'];
+type Scalar = OnlineScalar;
+type Result = OnlineFeaturesResponse['results'][number];
 
 /**
  * Online lookups, answered from the local replica of each view's KV bucket: no network hop and no
  * database query per request once the selection is planned. A value is `present`, `missing` (nothing
- * stored for that entity) or `expired` (its event time is more than the view's TTL before now; the
- * value is withheld and its event time given).
+ * stored for that entity, or the stored row predates the feature) or `expired` (its event time is
+ * more than the view's TTL before now; the value is withheld and the event time given).
  */
 @Injectable()
 export class OnlineFeaturesUseCase {
@@ -30,38 +29,51 @@ export class OnlineFeaturesUseCase {
     const replicas: OnlineReplica[] = [];
     for (const view of plan.views) replicas.push(this.replicas.current(view.name) ?? (await this.replicas.replica(view.name)));
     const nowMicros = Date.now() * 1000;
-    const results: OnlineFeaturesResponse['results'] = [];
+    const results: Result[] = [];
     for (const entity of request.entities) {
-      const values = new Array<OnlineFeatureValue>(plan.refs.length);
+      const result: Result = {
+        entity,
+        values: new Array<Scalar>(plan.refs.length),
+        statuses: new Array<OnlineValueStatus>(plan.refs.length),
+        eventTimestamps: new Array<string | null>(plan.views.length),
+      };
       for (let v = 0; v < plan.views.length; v++) {
         const view = plan.views[v];
         const keyText = entityKeyText(entity[view.joinKey], view.keyType);
         const stored = keyText === null ? undefined : replicas[v].get(onlineKey(keyText));
         // Only a value written by a revision not seen yet needs a (database) read of that revision.
         const positions = stored === undefined ? undefined : (view.positions.get(stored.r) ?? (await this.plans.positions(view, stored.r)));
-        fill(values, view, stored, positions, nowMicros);
+        result.eventTimestamps[v] = fill(result, view, stored, positions, nowMicros);
       }
-      results.push({ entity, values });
+      results.push(result);
     }
-    return { features: plan.refs, results };
+    return { features: plan.refs, views: plan.views.map((view) => view.name), results };
   }
 }
 
-function fill(values: OnlineFeatureValue[], view: ViewLookup, stored: ReplicaEntry | undefined, positions: number[] | undefined, nowMicros: number): void {
+/** Writes one view's features into `result`; returns the event time of the row it read. */
+function fill(result: Result, view: ViewLookup, stored: ReplicaEntry | undefined, positions: number[] | undefined, nowMicros: number): string | null {
   if (!stored || !positions) {
-    for (const feature of view.features) values[feature.slot] = MISSING;
-    return;
+    for (const feature of view.features) setValue(result, feature.slot, null, 'missing');
+    return null;
   }
   const eventTimestamp = microsToIso(stored.t);
   if (view.ttlMicros > 0 && stored.t < nowMicros - view.ttlMicros) {
-    for (const feature of view.features) values[feature.slot] = { value: null, status: 'expired', eventTimestamp };
-    return;
+    for (const feature of view.features) setValue(result, feature.slot, null, 'expired');
+    return eventTimestamp;
   }
   const featureValues = onlineFeatureValues(stored);
   for (let k = 0; k < view.features.length; k++) {
     const position = positions[k];
-    values[view.features[k].slot] = position >= 0 && position < featureValues.length ? { value: scalar(featureValues[position]), status: 'present', eventTimestamp } : MISSING;
+    const present = position >= 0 && position < featureValues.length;
+    setValue(result, view.features[k].slot, present ? scalar(featureValues[position]) : null, present ? 'present' : 'missing');
   }
+  return eventTimestamp;
+}
+
+function setValue(result: Result, slot: number, value: Scalar, status: OnlineValueStatus): void {
+  result.values[slot] = value;
+  result.statuses[slot] = status;
 }
 
 /** Every entity must carry the join key of every view asked about; all the gaps are named at once. */

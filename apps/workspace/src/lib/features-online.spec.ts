@@ -22,10 +22,11 @@ describe('the online lookup', () => {
 
   it('counts the statuses of an answer', () => {
     const answer: OnlineFeaturesResponse = {
-      features: ['v:a', 'v:b'],
+      features: ['v:a', 'w:b'],
+      views: ['v', 'w'],
       results: [
-        { entity: { k: '1' }, values: [{ value: 1, status: 'present', eventTimestamp: 't' }, { value: null, status: 'expired', eventTimestamp: 't' }] },
-        { entity: { k: '2' }, values: [{ value: null, status: 'missing', eventTimestamp: null }, { value: null, status: 'missing', eventTimestamp: null }] },
+        { entity: { k: '1' }, values: [1, null], statuses: ['present', 'expired'], eventTimestamps: ['t', 't'] },
+        { entity: { k: '2' }, values: [null, null], statuses: ['missing', 'missing'], eventTimestamps: [null, null] },
       ],
     };
 

@@ -1,4 +1,4 @@
-import type { OnlineFeatureValue, OnlineFeaturesResponse } from '@galley/contracts';
+import type { OnlineFeaturesResponse, OnlineScalar } from '@galley/contracts';
 
 /** The most keys one lookup sends (the API takes 1000 entities per request). */
 export const MAX_LOOKUP_KEYS = 1000;
@@ -28,7 +28,7 @@ export function featureOfRef(ref: string): string {
 }
 
 /** A value as a cell: text as is, numbers as JSON writes them (no rounding: the store's exact value), null visible. */
-export function formatOnlineValue(value: OnlineFeatureValue['value']): string {
+export function formatOnlineValue(value: OnlineScalar): string {
   return value === null ? 'null' : String(value);
 }
 
@@ -41,6 +41,6 @@ export interface LookupTally {
 /** How many values of the answer are present, missing and expired. */
 export function tallyStatuses(answer: OnlineFeaturesResponse): LookupTally {
   const tally: LookupTally = { present: 0, missing: 0, expired: 0 };
-  for (const result of answer.results) for (const value of result.values) tally[value.status] += 1;
+  for (const result of answer.results) for (const status of result.statuses) tally[status] += 1;
   return tally;
 }

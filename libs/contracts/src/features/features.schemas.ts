@@ -172,20 +172,49 @@ export type OnlineFeaturesRequest = z.infer<typeof OnlineFeaturesRequestSchema>;
 export const OnlineValueStatusSchema = z.enum(['present', 'missing', 'expired']);
 export type OnlineValueStatus = z.infer<typeof OnlineValueStatusSchema>;
 
-export const OnlineFeatureValueSchema = z.object({
-  value: z.union([z.string(), z.number(), z.boolean(), z.null()]),
-  status: OnlineValueStatusSchema,
-  /** Event time of the value (ISO 8601), null when missing. */
-  eventTimestamp: z.string().nullable(),
-});
-export type OnlineFeatureValue = z.infer<typeof OnlineFeatureValueSchema>;
+export const OnlineScalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type OnlineScalar = z.infer<typeof OnlineScalarSchema>;
 
+/**
+ * Columns, not an object per value: a 100-entity × 50-feature answer is ~85 KB instead of ~390 KB,
+ * which is most of what a lookup costs on the wire and in JSON. `values` and `statuses` follow
+ * `features`; `eventTimestamps` follows `views`, because a view stores one row per entity and all of
+ * its features share that row's event time. Read one value with `onlineValueAt` (or the SDK).
+ */
 export const OnlineFeaturesResponseSchema = z.object({
-  /** The requested features in order; each result's `values` follows it. */
+  /** The requested features in order. */
   features: z.array(FeatureRefSchema),
-  results: z.array(z.object({ entity: OnlineEntityKeySchema, values: z.array(OnlineFeatureValueSchema) })),
+  /** The feature views of `features`, in order of first appearance. */
+  views: z.array(SlugSchema),
+  results: z.array(
+    z.object({
+      entity: OnlineEntityKeySchema,
+      /** Per feature: its value; null unless its status is `present` (or the stored value is null). */
+      values: z.array(OnlineScalarSchema),
+      /** Per feature: `present`, `missing` (nothing stored for the entity) or `expired` (older than the view's TTL). */
+      statuses: z.array(OnlineValueStatusSchema),
+      /** Per view: the event time (ISO 8601) of the entity's stored row; null when none is stored. */
+      eventTimestamps: z.array(z.string().nullable()),
+    }),
+  ),
 });
 export type OnlineFeaturesResponse = z.infer<typeof OnlineFeaturesResponseSchema>;
+
+/** One value of an online answer, with its status and its view's event time. */
+export interface OnlineFeatureValue {
+  value: OnlineScalar;
+  status: OnlineValueStatus;
+  eventTimestamp: string | null;
+}
+
+/** Result `result`'s value of feature `ref` (`view:feature`); undefined when `ref` was not asked for. */
+export function onlineValueAt(response: OnlineFeaturesResponse, result: number, ref: string): OnlineFeatureValue | undefined {
+  const slot = response.features.indexOf(ref);
+  const row = response.results[result];
+  if (slot === -1 || !row) return undefined;
+  const view = response.views.indexOf(ref.slice(0, ref.indexOf(':')));
+  return { value: row.values[slot] ?? null, status: row.statuses[slot] ?? 'missing', eventTimestamp: row.eventTimestamps[view] ?? null };
+}
 
 export const MaterializeRequestSchema = z
   .strictObject({

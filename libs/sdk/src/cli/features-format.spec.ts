@@ -26,9 +26,8 @@ describe('features CLI formatting', () => {
   });
 
   it('sums the statuses of every value', () => {
-    const present = { value: 11.5, status: 'present' as const, eventTimestamp: '2025-03-04T06:00:00.000Z' };
-    const expired = { value: null, status: 'expired' as const, eventTimestamp: '2020-01-01T00:00:00.000Z' };
-    const answer = anOnlineResponse({ results: [{ entity: { station_id: 's-1' }, values: [present, expired] }, ...anOnlineResponse().results.slice(1)] });
+    const oneExpired = { entity: { station_id: 's-1' }, values: [11.5, null], statuses: ['present' as const, 'expired' as const], eventTimestamps: ['2025-03-04T06:00:00.000Z'] };
+    const answer = anOnlineResponse({ results: [oneExpired, ...anOnlineResponse().results.slice(1)] });
 
     expect(onlineValuesSummary(answer)).toBe('4 values: 1 present, 2 missing, 1 expired');
   });

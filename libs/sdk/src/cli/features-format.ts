@@ -1,4 +1,4 @@
-import type { OnlineFeaturesResponse, OnlineValueStatus } from '@galley/contracts';
+import { onlineValueAt, type OnlineFeaturesResponse, type OnlineValueStatus } from '@galley/contracts';
 import { CliFailure } from './cli-failure';
 import { formatTable } from './format-table';
 
@@ -52,8 +52,8 @@ export function formatEventTime(iso: string | null): string {
 
 /** One row per entity and feature: long, so any number of features stays readable. */
 export function onlineValuesTable(answer: OnlineFeaturesResponse): string {
-  const rows = answer.results.flatMap((result) =>
-    answer.features.map((feature, index) => ({ entity: result.entity, feature, value: result.values[index] })),
+  const rows = answer.results.flatMap((result, index) =>
+    answer.features.map((feature) => ({ entity: result.entity, feature, value: onlineValueAt(answer, index, feature) })),
   );
   return formatTable(rows, [
     { header: 'ENTITY', cell: (row) => entityLabel(row.entity), maxWidth: 40 },
@@ -67,7 +67,7 @@ export function onlineValuesTable(answer: OnlineFeaturesResponse): string {
 /** `4 values: 3 present, 1 missing`: what the table adds up to, missing and expired named. */
 export function onlineValuesSummary(answer: OnlineFeaturesResponse): string {
   const counts: Record<OnlineValueStatus, number> = { present: 0, missing: 0, expired: 0 };
-  for (const result of answer.results) for (const value of result.values) counts[value.status] += 1;
+  for (const result of answer.results) for (const status of result.statuses) counts[status] += 1;
   const total = counts.present + counts.missing + counts.expired;
   const parts = (['present', 'missing', 'expired'] as const).filter((status) => counts[status] > 0).map((status) => `${counts[status]} ${status}`);
   return `${total} value${total === 1 ? '' : 's'}: ${parts.join(', ') || 'none'}`;

@@ -64,7 +64,7 @@ describe('GalleyClient.features', () => {
     const answer = await client.features.getOnlineFeatures({ featureService: 'forecast', entities: [{ station_id: 's-1' }, { station_id: 's-404' }] });
 
     expect(calls[0]).toEqual({ method: 'POST', path: '/api/v1/features/online', body: { featureService: 'forecast', entities: [{ station_id: 's-1' }, { station_id: 's-404' }] } });
-    expect(answer.results[1]?.values[0]?.status).toBe('missing');
+    expect(answer.results[1]?.statuses[0]).toBe('missing');
   });
 
   it('polls a materialization until it stops running, reporting each state', async () => {

@@ -58,21 +58,10 @@ export function aMaterialization(overrides: Partial<Materialization> = {}): Mate
 export function anOnlineResponse(overrides: Partial<OnlineFeaturesResponse> = {}): OnlineFeaturesResponse {
   return {
     features: ['station-weather:temp_c', 'station-weather:wind_kmh'],
+    views: ['station-weather'],
     results: [
-      {
-        entity: { station_id: 's-1' },
-        values: [
-          { value: 11.5, status: 'present', eventTimestamp: '2025-03-04T06:00:00.000Z' },
-          { value: 20, status: 'present', eventTimestamp: '2025-03-04T06:00:00.000Z' },
-        ],
-      },
-      {
-        entity: { station_id: 's-404' },
-        values: [
-          { value: null, status: 'missing', eventTimestamp: null },
-          { value: null, status: 'missing', eventTimestamp: null },
-        ],
-      },
+      { entity: { station_id: 's-1' }, values: [11.5, 20], statuses: ['present', 'present'], eventTimestamps: ['2025-03-04T06:00:00.000Z'] },
+      { entity: { station_id: 's-404' }, values: [null, null], statuses: ['missing', 'missing'], eventTimestamps: [null] },
     ],
     ...overrides,
   };

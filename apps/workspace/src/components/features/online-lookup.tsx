@@ -1,6 +1,6 @@
 'use client';
 
-import type { FeatureView, OnlineFeaturesResponse } from '@galley/contracts';
+import { onlineValueAt, type FeatureView, type OnlineFeaturesResponse } from '@galley/contracts';
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { formatDateTime } from '../../lib/format';
@@ -92,18 +92,22 @@ export function OnlineLookup({ view }: { view: FeatureView }) {
                     <th scope="row" className="mono">
                       {String(result.entity[view.joinKey] ?? '')}
                     </th>
-                    {result.values.map((value, index) => (
-                      <td key={answer.features[index]} data-status={value.status}>
-                        <span className="mono strong">{value.status === 'present' ? formatOnlineValue(value.value) : '—'}</span> <OnlineStatusBadge status={value.status} />
-                        {value.eventTimestamp ? (
-                          <time className="small muted feature-subline" dateTime={value.eventTimestamp} title={value.eventTimestamp}>
-                            {formatDateTime(value.eventTimestamp)}
-                          </time>
-                        ) : (
-                          <span className="small muted feature-subline">no event time</span>
-                        )}
-                      </td>
-                    ))}
+                    {answer.features.map((ref) => {
+                      const value = onlineValueAt(answer, row, ref);
+                      if (!value) return null;
+                      return (
+                        <td key={ref} data-status={value.status}>
+                          <span className="mono strong">{value.status === 'present' ? formatOnlineValue(value.value) : '—'}</span> <OnlineStatusBadge status={value.status} />
+                          {value.eventTimestamp ? (
+                            <time className="small muted feature-subline" dateTime={value.eventTimestamp} title={value.eventTimestamp}>
+                              {formatDateTime(value.eventTimestamp)}
+                            </time>
+                          ) : (
+                            <span className="small muted feature-subline">no event time</span>
+                          )}
+                        </td>
+                      );
+                    })}
                   </tr>
                 ))}
               </tbody>
