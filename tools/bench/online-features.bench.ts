@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, findFreePort, startNatsServer, startServiceProcess, type ServiceProcess } from '@galley/testing';
+import { createTestDatabase, findFreePort, repositoryRoot, startNatsServer, startServiceProcess, type ServiceProcess } from '@galley/testing';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { connect, JSONCodec, type KV, type NatsConnection } from 'nats';
 
@@ -282,6 +283,17 @@ export async function onlineFeaturesBenchmark(entities = quickBench() ? 10_000 :
     const rows: Array<[string, Measured, number | null]> = [['HTTP GET /entities', await measure(floor, calls(1), concurrency), null]];
     for (const size of [1, 100]) {
       const goal = size === 1 ? GOALS_MS.one : GOALS_MS.hundred;
+      const replyBytes = (await post(agent, `${stack.baseUrl}/api/v1/features/online`, stack.apiKey, JSON.stringify({ features, entities: batch(0, size) }))).body.length;
+      const raw = await startRawHttpServer(replyBytes);
+      try {
+        const overRaw = async (i: number) => {
+          const response = await post(agent, raw.url, stack.apiKey, JSON.stringify({ features, entities: batch(i, size) }));
+          if (response.status !== 200) throw new Error(`raw HTTP: ${response.status}`);
+        };
+        rows.push([`raw HTTP ${(replyBytes / 1024).toFixed(0)} KB`.padEnd(20), await measure(overRaw, calls(size), concurrency), null]);
+      } finally {
+        raw.stop();
+      }
       rows.push([`HTTP  ${size} × ${FEATURE_COUNT}`, await measure(http(size), calls(size), concurrency), goal]);
       rows.push([`NATS  ${size} × ${FEATURE_COUNT}`, await measure(overNats(size), calls(size), concurrency), null]);
       rows.push([`bare KV get ×${size}`, await measure(bare(size), calls(size), concurrency), null]);
@@ -297,6 +309,7 @@ export async function onlineFeaturesBenchmark(entities = quickBench() ? 10_000 :
       lines: [
         ...lines,
         `(HTTP GET /entities is the gateway's floor for comparison: API-key auth plus one small NATS request; nothing is JSON-parsed by this client)`,
+        `(raw HTTP: a bare Node server in its own process answering a fixed body of the lookup's size, the same client and request body: what one HTTP hop costs on this machine)`,
         `replica: first lookup after a restart (open + sync ${entities.toLocaleString('en')} entities) ${syncSeconds.toFixed(2)} s, feature-store RSS +${replicaMiB.toFixed(0)} MiB (≈ ${((replicaMiB * 2 ** 20) / entities).toFixed(0)} B per entity)`,
         `load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (2 cores shared with everything else running)`,
       ],
@@ -306,6 +319,21 @@ export async function onlineFeaturesBenchmark(entities = quickBench() ? 10_000 :
     await stack.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** tools/bench/raw-http-server.child.ts in its own process, answering `replyBytes` bytes. */
+async function startRawHttpServer(replyBytes: number): Promise<{ url: string; stop(): void }> {
+  const root = repositoryRoot();
+  const child = spawn(process.execPath, [join(root, 'tools/run-ts.cjs'), join(root, 'tools/bench/raw-http-server.child.ts'), String(replyBytes)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`raw HTTP server exited with ${code}`)));
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+  });
+  return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill('SIGTERM') };
 }
 
 function get(agent: Agent, url: string, token: string): Promise<{ status: number; body: string }> {
