@@ -156,6 +156,41 @@ describe(`online feature lookups (${process.env['GALLEY_TEST_DATABASE'] ?? 'sqli
     expect((await lookup({ features: ['weather:temp_c'], featureService: 'checkout', entities: [{ station_id: 's1' }] })).status).toBe(400);
   });
 
+  it('reads the body by the rules of every other route: JSON, uncompressed, at most 1 MiB', async () => {
+    const valid = JSON.stringify({ features: ['weather:temp_c'], entities: [{ station_id: 's1' }] });
+    const send = (rawBody: string, headers: Record<string, string>) => gateway.api<Problem>('POST', '/api/v1/features/online', { token, rawBody, headers });
+    const cases: Array<[string, Awaited<ReturnType<typeof send>>, number, string]> = [
+      ['text/plain', await send(valid, { 'content-type': 'text/plain' }), 415, 'application/json'],
+      ['gzip', await send(valid, { 'content-type': 'application/json', 'content-encoding': 'gzip' }), 415, 'uncompressed'],
+      ['latin-1', await send(valid, { 'content-type': 'application/json; charset=latin1' }), 415, 'UTF-8'],
+      ['not JSON', await send('{"features": [', { 'content-type': 'application/json' }), 400, 'not valid JSON'],
+      ['no body', await send('', { 'content-type': 'application/json' }), 400, 'request'],
+      ['2 MiB', await send(JSON.stringify({ features: ['weather:temp_c'], entities: [{ station_id: 'x'.repeat(2 * 1024 * 1024) }] }), { 'content-type': 'application/json' }), 413, 'larger'],
+    ];
+    for (const [what, response, status, said] of cases) {
+      expect({ what, status: response.status, type: response.headers.get('content-type') }).toEqual({ what, status, type: expect.stringContaining('application/problem+json') });
+      expect(response.body.detail).toContain(said);
+    }
+    // The connection that carried the refusals still answers, and the request id comes back on both sides.
+    const answered = await gateway.api<OnlineResponse>('POST', '/api/v1/features/online', { token, rawBody: valid, headers: { 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'lookup-req-1' } });
+    expect(answered.status).toBe(200);
+    expect(answered.headers.get('x-request-id')).toBe('lookup-req-1');
+    const refused = await gateway.api<Problem & { requestId: string }>('POST', '/api/v1/features/online', { token, rawBody: '[', headers: { 'content-type': 'application/json', 'x-request-id': 'lookup-req-2' } });
+    expect(refused.body.requestId).toBe('lookup-req-2');
+  });
+
+  it('takes a session cookie from the workspace but not from a foreign origin', async () => {
+    const cookie = `galley_session=${token}`;
+    const body = { features: ['weather:temp_c'], entities: [{ station_id: 's1' }] };
+    const sameSite = await gateway.api<OnlineResponse>('POST', '/api/v1/features/online', { cookie, body, headers: { origin: gateway.baseUrl } });
+    expect(sameSite.status).toBe(200);
+    expect(sameSite.body.results[0].values).toEqual([3.5]);
+    const foreign = await gateway.api<Problem>('POST', '/api/v1/features/online', { cookie, body, headers: { origin: 'https://evil.example' } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.detail).toContain('https://evil.example');
+    expect((await gateway.api<Problem>('POST', '/api/v1/features/online', { body })).status).toBe(401);
+  });
+
   it('sees a feature added by a new view revision at once, missing until it is materialized', async () => {
     const applied = await gateway.api('POST', '/api/v1/feature-views', {
       token,

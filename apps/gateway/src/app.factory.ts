@@ -9,6 +9,7 @@ import { GatewayModule } from './app.module';
 import type { GatewayConfig } from './config';
 import { buildOpenApiDocument, discoverRoutes } from './docs/openapi.builder';
 import { ProblemFilter } from './errors/problem.filter';
+import { OnlineLookupRoute } from './features/online-lookup.route';
 import { JupyterProxy } from './jupyter/jupyter-proxy';
 
 export const API_PREFIX = 'api/v1';
@@ -29,6 +30,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestExpre
     response.setHeader('x-request-id', id);
     runWithRequestId(id, next);
   });
+  // The online feature lookup, model serving's hot path, is served here, ahead of Nest's pipeline.
+  app.use(app.get(OnlineLookupRoute).middleware);
   app.use(cookieParser());
   // /jupyter/* streams to Jupyter as it comes: before the body parser, which would consume the body.
   const jupyter = app.get(JupyterProxy);

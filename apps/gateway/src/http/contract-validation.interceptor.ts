@@ -1,9 +1,9 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { toValidationIssues, type ValidationIssue } from '@galley/contracts';
 import { DomainError } from '@galley/messaging';
 import type { Observable } from 'rxjs';
 import { ENDPOINT_METADATA, type EndpointContract } from './endpoint.decorator';
+import { validateRequest } from './validate-request';
 import type { GalleyRequest } from './validated-request';
 
 /**
@@ -22,27 +22,11 @@ export class ContractValidationInterceptor implements NestInterceptor {
     if (contract.body && hasBody(request) && !request.is('application/json')) {
       throw new DomainError('unsupported_media_type', `send the body as application/json (got ${request.headers['content-type'] ?? 'no Content-Type'})`);
     }
-
-    const issues: ValidationIssue[] = [];
-    const validated: NonNullable<GalleyRequest['validated']> = {};
-    for (const part of ['params', 'query', 'body'] as const) {
-      const schema = contract[part];
-      if (!schema) continue;
-      const input: unknown = part === 'body' ? (request.body ?? undefined) : { ...(request[part] as object) };
-      const result = schema.safeParse(input);
-      if (result.success) {
-        validated[part] = result.data;
-      } else {
-        const prefix = part === 'body' ? '' : `${part}.`;
-        issues.push(...toValidationIssues(result.error).map((issue) => ({ ...issue, field: prefix + issue.field })));
-      }
-    }
-    if (issues.length > 0 && contract.invalidBodyCode && issues.every((issue) => !issue.field.startsWith('params.') && !issue.field.startsWith('query.'))) {
-      const named = issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
-      throw new DomainError(contract.invalidBodyCode, `invalid request: ${named}`, { errors: issues });
-    }
-    if (issues.length > 0) throw DomainError.validation('request', issues);
-    request.validated = validated;
+    request.validated = validateRequest(contract, {
+      params: { ...(request.params as object) },
+      query: { ...(request.query as object) },
+      body: request.body ?? undefined,
+    });
     return next.handle();
   }
 }

@@ -15,6 +15,7 @@ import { LoginThrottle } from './auth/login-throttle';
 import { LoginUseCase } from './auth/login.usecase';
 import { LogoutUseCase } from './auth/logout.usecase';
 import { PrincipalCache } from './auth/principal-cache';
+import { RequestAuthorizer } from './auth/request-authorizer';
 import { SessionsRepository } from './auth/sessions.repository';
 import { BootstrapAdminService } from './users/bootstrap-admin.service';
 import { CreateUserUseCase } from './users/create-user.usecase';
@@ -35,6 +36,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
     { provide: PrincipalCache, inject: [GATEWAY_CONFIG], useFactory: (config: GatewayConfig) => new PrincipalCache(config.GALLEY_AUTH_CACHE_MS) },
     CredentialChanges,
     AuthenticateUseCase,
+    RequestAuthorizer,
     LoginUseCase,
     LogoutUseCase,
     ChangePasswordUseCase,
@@ -49,7 +51,8 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   // Other gateway modules check that a named user exists (a dataset's new owner); the Jupyter proxy
-  // authenticates outside Nest's guards (websocket upgrades) and mints kernel sessions.
-  exports: [UsersRepository, AuthenticateUseCase, CreateKernelSessionUseCase],
+  // authenticates outside Nest's guards (websocket upgrades) and mints kernel sessions; the online
+  // lookup route is served ahead of Nest with the guard's own rule.
+  exports: [UsersRepository, AuthenticateUseCase, RequestAuthorizer, CreateKernelSessionUseCase],
 })
 export class IdentityModule {}

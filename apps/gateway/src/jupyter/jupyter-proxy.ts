@@ -2,9 +2,9 @@ import { Agent, request as httpRequest, STATUS_CODES, type IncomingHttpHeaders, 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { hasAnyRole, type ErrorCode, type Principal, type ProblemDetails, type Role } from '@galley/contracts';
+import { hasAnyRole, type ErrorCode, type Principal, type Role } from '@galley/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
-import { ERROR_STATUS, ERROR_TITLES } from '../errors/error-status';
+import { problemDetails } from '../errors/problem';
 import { AuthenticateUseCase } from '../identity/auth/authenticate.usecase';
 import { readCredentialFromHeaders } from '../identity/auth/credentials';
 import { checkJupyterPath, jupyterArea, JUPYTER_PREFIX, type JupyterArea } from './jupyter-path';
@@ -300,17 +300,8 @@ function codeForUpstreamStatus(status: number): ErrorCode {
 }
 
 function problemFor(request: IncomingMessage, code: ErrorCode, detail: string): { status: number; body: string } {
-  const status = ERROR_STATUS[code];
-  const problem: ProblemDetails = {
-    type: `urn:galley:problem:${code}`,
-    title: ERROR_TITLES[status] ?? 'Error',
-    status,
-    detail,
-    code,
-    instance: (request.url ?? '').split('?')[0],
-    ...((request as IncomingMessage & { id?: string }).id ? { requestId: (request as IncomingMessage & { id?: string }).id } : {}),
-  };
-  return { status, body: JSON.stringify(problem) };
+  const problem = problemDetails({ code, detail }, (request.url ?? '').split('?')[0], (request as IncomingMessage & { id?: string }).id);
+  return { status: problem.status, body: JSON.stringify(problem) };
 }
 
 function writeProblem(response: ServerResponse, request: IncomingMessage, code: ErrorCode, detail: string): void {
