@@ -191,6 +191,29 @@ describe('notebooks: the gateway proxies /jupyter/* to a real Jupyter Server', (
       expect(expired).toMatchObject({ opened: false, status: 401 });
     });
 
+    it('closes an open kernel websocket when its session ends or its user is disabled', async () => {
+      const url = `${gateway.baseUrl.replace('http', 'ws')}/jupyter/api/kernels/${kernel.kernelId}/channels`;
+      const openSocket = async (token: string) => {
+        const socket = new WebSocket(url, { headers: { cookie: cookieFor(token) } });
+        await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+        return { socket, closed: new Promise<void>((resolve) => socket.once('close', () => resolve())) };
+      };
+      const signedOut = await gateway.userWithRoles(['data-scientist']);
+      const untouched = await openSocket(scientist.token);
+      const first = await openSocket(signedOut.token);
+      expect((await gateway.api('POST', '/api/v1/auth/logout', { token: signedOut.token })).status).toBe(204);
+      await first.closed;
+
+      const disabled = await gateway.userWithRoles(['data-scientist']);
+      const second = await openSocket(disabled.token);
+      expect((await gateway.api('PATCH', `/api/v1/users/${disabled.id}`, { token: await gateway.adminToken(), body: { disabled: true } })).status).toBe(200);
+      await second.closed;
+      // Another user's websocket stays open.
+      expect(untouched.socket.readyState).toBe(WebSocket.OPEN);
+      untouched.socket.close();
+      await untouched.closed;
+    });
+
     it("passes Jupyter's refusal of an unknown kernel on as Galley's 404", async () => {
       const url = `${gateway.baseUrl.replace('http', 'ws')}/jupyter/api/kernels/00000000-0000-0000-0000-000000000000/channels`;
       const answer = await tryUpgrade(url, { cookie: cookieFor(scientist.token) });
@@ -258,6 +281,17 @@ describe('notebooks: the gateway proxies /jupyter/* to a real Jupyter Server', (
       expect(hoursLeft).toBeLessThanOrEqual(4);
       const me = await gateway.api<{ principal: { roles: string[] } }>('GET', '/api/v1/auth/me', { token: credentials.token });
       expect(me.body.principal.roles).toEqual(['data-scientist']);
+    });
+
+    it('ends the kernel token when its user signs out of the session it came from', async () => {
+      const user = await gateway.userWithRoles(['data-scientist']);
+      const minted = await gateway.api<{ token: string }>('POST', '/api/v1/notebooks/kernel-credentials', { cookie: cookieFor(user.token) });
+      const otherSession = await gateway.login(user.username, user.password);
+      expect((await gateway.api('GET', '/api/v1/auth/me', { token: minted.body.token })).status).toBe(200);
+      expect((await gateway.api('POST', '/api/v1/auth/logout', { token: user.token })).status).toBe(204);
+      expect((await gateway.api('GET', '/api/v1/auth/me', { token: minted.body.token })).status).toBe(401);
+      // Only what came from that session: the user's other session goes on.
+      expect((await gateway.api('GET', '/api/v1/auth/me', { token: otherSession })).status).toBe(200);
     });
 
     it('mints nothing for a viewer or a stranger', async () => {

@@ -53,6 +53,6 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
   // Other gateway modules check that a named user exists (a dataset's new owner); the Jupyter proxy
   // authenticates outside Nest's guards (websocket upgrades) and mints kernel sessions; the online
   // lookup route is served ahead of Nest with the guard's own rule.
-  exports: [UsersRepository, AuthenticateUseCase, RequestAuthorizer, CreateKernelSessionUseCase],
+  exports: [UsersRepository, AuthenticateUseCase, RequestAuthorizer, CredentialChanges, CreateKernelSessionUseCase],
 })
 export class IdentityModule {}

@@ -2,11 +2,13 @@ import { Agent, request as httpRequest, STATUS_CODES, type IncomingHttpHeaders, 
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { hasAnyRole, type ErrorCode, type Principal, type Role } from '@galley/contracts';
+import { hasAnyRole, type CredentialsChanged, type ErrorCode, type Principal, type Role } from '@galley/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config';
 import { problemDetails } from '../errors/problem';
 import { AuthenticateUseCase } from '../identity/auth/authenticate.usecase';
+import { CredentialChanges } from '../identity/auth/credential-changes';
 import { readCredentialFromHeaders } from '../identity/auth/credentials';
+import { sha256Hex } from '../identity/tokens';
 import { checkJupyterPath, jupyterArea, JUPYTER_PREFIX, type JupyterArea } from './jupyter-path';
 import { allowedJupyterOrigins, originIsAllowed } from './origin-policy';
 
@@ -38,6 +40,12 @@ class ProxyRefusal extends Error {
   }
 }
 
+/** Who opened a kernel websocket, and with which credential (its hash). */
+interface TunnelOwner {
+  principal: Principal;
+  tokenHash: string;
+}
+
 interface Upstream {
   url: URL;
   token: string;
@@ -55,13 +63,19 @@ export class JupyterProxy implements BeforeApplicationShutdown {
   private readonly upstream: Upstream | null;
   private readonly allowedOrigins: string[];
   private readonly agent: Agent;
-  /** Open kernel websockets (both ends): a closing gateway would otherwise wait for them. */
-  private readonly tunnels = new Set<Duplex>();
+  /**
+   * Open kernel websockets, each with the credential that opened it: a closing gateway would
+   * otherwise wait for them, and a revoked credential must not keep running code on a kernel.
+   */
+  private readonly tunnels = new Map<Duplex, TunnelOwner>();
+  private readonly stopListening: () => void;
 
   constructor(
     private readonly authenticate: AuthenticateUseCase,
+    credentialChanges: CredentialChanges,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
+    this.stopListening = credentialChanges.listen((change) => this.closeTunnelsOf(change));
     this.upstream =
       config.GALLEY_JUPYTER_URL && config.GALLEY_JUPYTER_TOKEN ? { url: new URL(config.GALLEY_JUPYTER_URL), token: config.GALLEY_JUPYTER_TOKEN } : null;
     this.allowedOrigins = allowedJupyterOrigins(config.GALLEY_ALLOWED_ORIGINS, config.GALLEY_WEB_URL);
@@ -70,9 +84,18 @@ export class JupyterProxy implements BeforeApplicationShutdown {
   }
 
   beforeApplicationShutdown(): void {
-    for (const socket of this.tunnels) socket.destroy();
+    this.stopListening();
+    for (const socket of this.tunnels.keys()) socket.destroy();
     this.tunnels.clear();
     this.agent.destroy();
+  }
+
+  /** A logout, a revoked key or a changed user ends the websockets it opened (a client reconnects, and is checked again). */
+  private closeTunnelsOf(change: CredentialsChanged): void {
+    for (const [socket, owner] of this.tunnels) {
+      const owned = 'tokenHash' in change ? owner.tokenHash === change.tokenHash : owner.principal.kind === change.principal.kind && owner.principal.id === change.principal.id;
+      if (owned) socket.destroy();
+    }
   }
 
   /** True for the requests this proxy answers (everything else goes on to the API). */
@@ -107,7 +130,7 @@ export class JupyterProxy implements BeforeApplicationShutdown {
   };
 
   /** Every check, in order; the upstream and the upstream path when the request may go on. */
-  private async admit(request: IncomingMessage, kind: 'http' | 'websocket'): Promise<{ upstream: Upstream; path: string; area: JupyterArea; principal: Principal }> {
+  private async admit(request: IncomingMessage, kind: 'http' | 'websocket'): Promise<{ upstream: Upstream; path: string; area: JupyterArea; owner: TunnelOwner }> {
     const checked = checkJupyterPath(request.url ?? '');
     if (!checked.ok) throw new ProxyRefusal('malformed_request', `refused path: ${checked.reason}`);
     const area = jupyterArea(checked.path);
@@ -128,7 +151,7 @@ export class JupyterProxy implements BeforeApplicationShutdown {
       throw new ProxyRefusal('forbidden', `notebooks need one of the roles: ${NOTEBOOK_ROLES.join(', ')}`);
     }
     const path = this.upstream.url.pathname + checked.path.slice(JUPYTER_PREFIX.length);
-    return { upstream: this.upstream, path, area, principal };
+    return { upstream: this.upstream, path, area, owner: { principal, tokenHash: sha256Hex(credential.token) } };
   }
 
   private async forwardHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -216,8 +239,8 @@ export class JupyterProxy implements BeforeApplicationShutdown {
       socket.on('error', close);
       upstreamSocket.on('close', close);
       socket.on('close', close);
-      this.tunnels.add(socket);
-      this.tunnels.add(upstreamSocket);
+      this.tunnels.set(socket, admitted.owner);
+      this.tunnels.set(upstreamSocket, admitted.owner);
       socket.once('close', () => this.tunnels.delete(socket));
       upstreamSocket.once('close', () => this.tunnels.delete(upstreamSocket));
       upstreamSocket.pipe(socket);

@@ -12,7 +12,8 @@ export const KERNEL_SESSION_HOURS = 4;
  * A session of the caller's own for their notebook kernel: the kernel holds a token of its own, not
  * the browser's cookie, so it can be shorter-lived and the browser's session stays httpOnly. It is an
  * ordinary session (the user's current roles apply on every request, and it ends with their other
- * sessions), capped at the caller's own session so it never extends their access.
+ * sessions), capped at the caller's own session so it never extends their access, and ended when
+ * the caller signs out of that session.
  */
 @Injectable()
 export class CreateKernelSessionUseCase {
@@ -27,7 +28,7 @@ export class CreateKernelSessionUseCase {
     const cap = new Date(now + KERNEL_SESSION_HOURS * 3_600_000).toISOString();
     const expiresAt = callerSession.expiresAt < cap ? callerSession.expiresAt : cap;
     const token = randomToken();
-    await this.sessions.insert({ id: sha256Hex(token), userId: principal.id, createdAt: nowIso(), expiresAt });
+    await this.sessions.insert({ id: sha256Hex(token), userId: principal.id, createdAt: nowIso(), expiresAt, parentId: callerSession.id });
     return { token, expiresAt };
   }
 }

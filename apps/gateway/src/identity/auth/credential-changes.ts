@@ -6,14 +6,19 @@ import { PrincipalCache } from './principal-cache';
 
 const codec = JSONCodec<unknown>();
 
+/** Told of every credential change, announced here or by another replica. */
+export type CredentialChangeListener = (change: CredentialsChanged) => void;
+
 /**
  * Makes revocation, logout and user changes take effect on every gateway replica: this one forgets
  * at once, the others when the broadcast reaches them (and within the cache lifetime if it never does).
+ * What outlives a request (an open kernel websocket) listens, so it can end with its credential.
  */
 @Injectable()
 export class CredentialChanges implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('CredentialChanges');
   private subscription: Subscription | null = null;
+  private readonly listeners = new Set<CredentialChangeListener>();
 
   constructor(
     private readonly cache: PrincipalCache,
@@ -44,6 +49,12 @@ export class CredentialChanges implements OnApplicationBootstrap, OnApplicationS
     this.subscription?.unsubscribe();
   }
 
+  /** Returns the unsubscribe function. */
+  listen(listener: CredentialChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   principalChanged(principal: { kind: Principal['kind']; id: string }): void {
     this.announce({ principal: { kind: principal.kind, id: principal.id } });
   }
@@ -65,5 +76,12 @@ export class CredentialChanges implements OnApplicationBootstrap, OnApplicationS
   private forget(change: CredentialsChanged): void {
     if ('tokenHash' in change) this.cache.forgetToken(change.tokenHash);
     else this.cache.forgetPrincipal(change.principal.kind, change.principal.id);
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.logger.error({ err: error }, 'a credential change listener failed');
+      }
+    }
   }
 }

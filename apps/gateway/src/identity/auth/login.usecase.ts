@@ -36,7 +36,7 @@ export class LoginUseCase {
     const token = randomToken();
     const now = nowIso();
     const expiresAt = new Date(Date.now() + this.config.GALLEY_SESSION_TTL_HOURS * 3_600_000).toISOString();
-    await this.sessions.insert({ id: sha256Hex(token), userId: user.id, createdAt: now, expiresAt });
+    await this.sessions.insert({ id: sha256Hex(token), userId: user.id, createdAt: now, expiresAt, parentId: null });
     await this.users.touchLastLogin(user.id, now);
     await this.sessions.deleteExpired(now);
     return { token, expiresAt, user: toUserContract({ ...user, lastLoginAt: now }) };

@@ -10,11 +10,12 @@ export class LogoutUseCase {
     private readonly credentialChanges: CredentialChanges,
   ) {}
 
-  /** Ends the session the token belongs to; an API key or an unknown token is a no-op. */
+  /**
+   * Ends the session the token belongs to and the kernel sessions minted from it, everywhere at
+   * once (their open kernel websockets close too); an API key or an unknown token is a no-op.
+   */
   async execute(token: string | null): Promise<void> {
     if (!token) return;
-    const tokenHash = sha256Hex(token);
-    await this.sessions.delete(tokenHash);
-    this.credentialChanges.tokenEnded(tokenHash);
+    for (const tokenHash of await this.sessions.deleteWithDescendants(sha256Hex(token))) this.credentialChanges.tokenEnded(tokenHash);
   }
 }

@@ -16,4 +16,9 @@ export class SessionEntity {
 
   @Column(TIMESTAMP_COLUMN)
   expiresAt!: string;
+
+  /** The session a kernel session was minted from (its id); it ends when that one ends. */
+  @Index('session_parent')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  parentId!: string | null;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, LessThan, type EntityManager } from 'typeorm';
+import { DataSource, In, LessThan, type EntityManager } from 'typeorm';
 import { SessionEntity } from './session.entity';
 
 @Injectable()
@@ -18,8 +18,18 @@ export class SessionsRepository {
     return this.repo().findOneBy({ id });
   }
 
-  async delete(id: string): Promise<void> {
-    await this.repo().delete({ id });
+  /** Ends a session and every session minted from it (kernel sessions); returns the ids ended. */
+  async deleteWithDescendants(id: string): Promise<string[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const ended = [id];
+      for (let generation = [id]; generation.length > 0; ) {
+        const children = await this.repo(manager).find({ select: { id: true }, where: { parentId: In(generation) } });
+        generation = children.map((child) => child.id).filter((child) => !ended.includes(child));
+        ended.push(...generation);
+      }
+      await this.repo(manager).delete({ id: In(ended) });
+      return ended;
+    });
   }
 
   /** Ends every session of a user: on password change, disabling, or demotion by an admin. */
