@@ -2,26 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { parquetOf } from '@galley/testing';
 import { startGatewayFixture, waitFor, type GatewayFixture } from './gateway-fixture';
-
-/** A Parquet file written by DuckDB from a query, as bytes. */
-async function parquetOf(query: string): Promise<Buffer> {
-  const dir = await mkdtemp(join(tmpdir(), 'parquet-'));
-  try {
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    const path = join(dir, 'table.parquet');
-    await connection.run(`COPY (${query}) TO '${path}' (FORMAT parquet)`);
-    connection.closeSync();
-    instance.closeSync();
-    return await readFile(path);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
 

@@ -1,10 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { SESSION_COOKIE } from '@galley/contracts';
-import { findFreePort, KernelExecutionError, startKernelClient, type KernelClient } from '@galley/testing';
+import { findFreePort, KernelExecutionError, parquetOf, startKernelClient, type KernelClient } from '@galley/testing';
 import WebSocket from 'ws';
 import { startGatewayFixture, type GatewayFixture } from './gateway-fixture';
 
@@ -47,22 +43,6 @@ function tryUpgrade(url: string, headers: Record<string, string>): Promise<{ ope
     });
     socket.once('error', (error) => reject(error));
   });
-}
-
-/** A Parquet file written by DuckDB from a query, as bytes. */
-async function parquetOf(query: string): Promise<Buffer> {
-  const dir = await mkdtemp(join(tmpdir(), 'parquet-'));
-  try {
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    const path = join(dir, 'table.parquet');
-    await connection.run(`COPY (${query}) TO '${path}' (FORMAT parquet)`);
-    connection.closeSync();
-    instance.closeSync();
-    return await readFile(path);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 const cookieFor = (token: string) => `${SESSION_COOKIE}=${token}`;
@@ -378,6 +358,9 @@ describe('notebooks when the gateway stops', () => {
       headers: { cookie: cookieFor(scientist.token) },
     });
     await new Promise((resolve) => socket.once('open', resolve));
+    // Only this raw socket stays open (the kernel runs on): the library client would go on
+    // reconnecting to a stopped gateway and keep Jest alive.
+    kernel.disconnect();
     const closed = new Promise((resolve) => socket.once('close', resolve));
     const started = Date.now();
     await gateway.stop();

@@ -12,3 +12,4 @@ export { KernelExecutionError, nodeServerSettings, startKernelClient } from './j
 export type { ExecutionResult, KernelClient, KernelClientOptions } from './jupyter-kernel-client';
 export { startPlatformProcesses } from './platform-processes';
 export type { PlatformApp, PlatformProcesses } from './platform-processes';
+export { parquetOf } from './parquet-file';

@@ -37,6 +37,8 @@ export interface KernelClient {
   execute(code: string): Promise<ExecutionResult>;
   /** Disconnects and shuts the kernel down. */
   shutdown(): Promise<void>;
+  /** Disconnects and leaves the kernel running (its client would otherwise reconnect, forever). */
+  disconnect(): void;
 }
 
 function withTimeout<T>(what: string, promise: Promise<T>, timeoutMs: number): Promise<T> {
@@ -112,6 +114,9 @@ export async function startKernelClient(options: KernelClientOptions): Promise<K
     async shutdown() {
       kernel.dispose();
       await KernelAPI.shutdownKernel(model.id, serverSettings);
+    },
+    disconnect() {
+      kernel.dispose();
     },
   };
 }
