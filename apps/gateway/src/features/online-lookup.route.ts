@@ -1,3 +1,5 @@
+import type { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Injectable, Logger } from '@nestjs/common';
 import { FeatureRequests, type OnlineFeaturesRequest } from '@galley/contracts';
 import { BusClient, DomainError } from '@galley/messaging';
@@ -64,10 +66,6 @@ export class OnlineLookupRoute {
 
 /** The request body as JSON, with the rules body-parser applies on every other route. */
 async function readJsonBody(request: Request): Promise<unknown> {
-  const encoding = request.headers['content-encoding'];
-  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
-    throw new DomainError('unsupported_media_type', `send the body uncompressed (got Content-Encoding: ${encoding})`);
-  }
   const declared = Number(request.headers['content-length'] ?? 0);
   const hasBody = declared > 0 || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return undefined;
@@ -78,8 +76,10 @@ async function readJsonBody(request: Request): Promise<unknown> {
   if (charset !== undefined && charset.toLowerCase() !== 'utf-8') {
     throw new DomainError('unsupported_media_type', `send the body as UTF-8 (got charset ${charset})`);
   }
-  if (declared > MAX_BODY_BYTES) throw tooLarge(request);
-  const text = (await readAtMost(request, MAX_BODY_BYTES)).toString('utf8');
+  const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding === 'identity' && declared > MAX_BODY_BYTES) throw tooLarge(request);
+  // The limit applies to what the body inflates to, so a small compressed bomb is refused too.
+  const text = (await readAtMost(decoded(request, encoding), MAX_BODY_BYTES, request)).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -87,16 +87,32 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
+const INFLATERS: Record<string, (() => Transform) | undefined> = {
+  gzip: createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
+
+/** The body as sent, inflated for the encodings body-parser accepts. */
+function decoded(request: Request, encoding: string): Readable {
+  const inflate = INFLATERS[encoding];
+  if (encoding === 'identity') return request;
+  if (!inflate) throw new DomainError('unsupported_media_type', `send the body uncompressed, or as gzip, deflate or br (got Content-Encoding: ${encoding})`);
+  const inflater = inflate();
+  request.pipe(inflater);
+  return inflater;
+}
+
 /**
  * The body, refused past `limit` bytes. Not `for await`: leaving that loop early destroys the socket,
  * and the caller must still get its 413.
  */
-function readAtMost(request: Request, limit: number): Promise<Buffer> {
+function readAtMost(body: Readable, limit: number, request: Request): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
     const finish = (outcome: () => void) => {
-      request.off('data', onData).off('end', onEnd).off('error', onError);
+      body.off('data', onData).off('end', onEnd).off('error', onError);
       outcome();
     };
     const onData = (chunk: Buffer) => {
@@ -105,12 +121,12 @@ function readAtMost(request: Request, limit: number): Promise<Buffer> {
         chunks.push(chunk);
         return;
       }
-      request.pause();
+      body.pause();
       finish(() => reject(tooLarge(request)));
     };
     const onEnd = () => finish(() => resolve(Buffer.concat(chunks)));
-    const onError = () => finish(() => reject(new DomainError('malformed_request', 'the body was incomplete')));
-    request.on('data', onData).on('end', onEnd).on('error', onError);
+    const onError = () => finish(() => reject(new DomainError('malformed_request', 'the body was incomplete or did not decompress')));
+    body.on('data', onData).on('end', onEnd).on('error', onError);
   });
 }
 
